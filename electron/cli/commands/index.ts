@@ -1,0 +1,6 @@
+/** Every CLI command, by feature. Add a feature's commands here. */
+import type { Command } from '../framework';
+import { serveCommands } from './serve';
+import { systemCommands } from './system';
+
+export const COMMANDS: Command[] = [...systemCommands, ...serveCommands];

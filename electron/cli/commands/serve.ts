@@ -1,0 +1,26 @@
+import { HmcError } from '../../../shared/errors';
+import { startWebHost } from '../../webhost/server';
+import type { Command } from '../framework';
+
+export const serveCommands: Command[] = [
+  {
+    path: ['serve'],
+    usage: 'hmc serve [--port N]',
+    summary: 'Serve the console on 127.0.0.1 (browser UI and HTTP API); --port 0 picks a free port.',
+    options: { port: { type: 'string', default: '0' } },
+    async run(ctx) {
+      const port = Number(ctx.args.values.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+        throw new HmcError('INVALID_INPUT', `--port must be a number from 0 to 65535, not "${String(ctx.args.values.port)}".`);
+      }
+      const core = await ctx.core();
+      const host = await startWebHost({ core, port });
+      const url = host.url;
+      if (ctx.json) ctx.io.stdout.write(`${JSON.stringify({ url, port: host.port })}\n`);
+      else ctx.io.stdout.write(`Hybrid Mailbox Console is at ${url}\n(open it in a browser; the token after # is this launch's key. Ctrl+C stops.)\n`);
+      await ctx.keepAlive();
+      await host.close();
+      return { value: undefined };
+    },
+  },
+];

@@ -1,0 +1,24 @@
+/**
+ * Builds the core every door shares: services plus the router over all handlers.
+ */
+import { createRouter, type Handlers, type Router } from './router';
+import { createServices, type ServiceOptions, type Services } from './services';
+import { systemHandlers } from '../services/system/handlers';
+
+export interface Core {
+  services: Services;
+  router: Router;
+  dispose(): Promise<void>;
+}
+
+export function buildHandlers(s: Services): Handlers {
+  return {
+    ...systemHandlers(s),
+  };
+}
+
+export async function createCore(opts: ServiceOptions = {}): Promise<Core> {
+  const services = await createServices(opts);
+  const router = createRouter(buildHandlers(services));
+  return { services, router, dispose: () => services.dispose() };
+}

@@ -1,0 +1,69 @@
+/**
+ * IPC bound from the contract: one invoke channel for operations and one pair for events.
+ * Every call is checked against the app's own windows (trusted senders) and validated by the
+ * router, exactly like the web host and the CLI.
+ */
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { isEventName, type EventName } from '../shared/contract';
+import type { Core } from './core/app';
+import { fail } from '../shared/result';
+
+export const IPC_CALL = 'hmc:call';
+export const IPC_SUBSCRIBE = 'hmc:subscribe';
+export const IPC_UNSUBSCRIBE = 'hmc:unsubscribe';
+export const IPC_EVENT = 'hmc:event';
+
+/** The web contents of the app's own windows; IPC from anything else is refused. */
+export class TrustedSenders {
+  private readonly ids = new Set<number>();
+
+  add(contents: WebContents): void {
+    this.ids.add(contents.id);
+    contents.once('destroyed', () => this.ids.delete(contents.id));
+  }
+
+  has(contents: WebContents): boolean {
+    return this.ids.has(contents.id);
+  }
+}
+
+export function bindIpc(core: Core, trusted: TrustedSenders, ipc = ipcMain): () => void {
+  const subscriptions = new Map<string, () => void>();
+
+  ipc.handle(IPC_CALL, async (event: IpcMainInvokeEvent, name: unknown, input: unknown) => {
+    if (!trusted.has(event.sender)) {
+      return fail({ code: 'UNAUTHORIZED', message: 'IPC from an untrusted frame was refused.' });
+    }
+    return core.router.call(name, input, { door: 'ipc' });
+  });
+
+  ipc.on(IPC_SUBSCRIBE, (event, name: unknown, subscriptionId: unknown) => {
+    if (!trusted.has(event.sender) || !isEventName(name) || typeof subscriptionId !== 'string' || subscriptionId.length > 64) return;
+    const sender = event.sender;
+    const key = `${sender.id}:${subscriptionId}`;
+    subscriptions.get(key)?.();
+    const off = core.services.events.subscribe(name as EventName, (payload) => {
+      if (!sender.isDestroyed()) sender.send(IPC_EVENT, subscriptionId, payload);
+    });
+    subscriptions.set(key, off);
+    sender.once('destroyed', () => {
+      off();
+      subscriptions.delete(key);
+    });
+  });
+
+  ipc.on(IPC_UNSUBSCRIBE, (event, subscriptionId: unknown) => {
+    if (typeof subscriptionId !== 'string') return;
+    const key = `${event.sender.id}:${subscriptionId}`;
+    subscriptions.get(key)?.();
+    subscriptions.delete(key);
+  });
+
+  return () => {
+    ipc.removeHandler(IPC_CALL);
+    ipc.removeAllListeners(IPC_SUBSCRIBE);
+    ipc.removeAllListeners(IPC_UNSUBSCRIBE);
+    for (const off of subscriptions.values()) off();
+    subscriptions.clear();
+  };
+}

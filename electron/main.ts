@@ -1,0 +1,55 @@
+/**
+ * The desktop app's entry: builds the shared core, hardens Electron, binds IPC and opens the window.
+ */
+import { app, BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createCore, type Core } from './core/app';
+import { bindIpc, TrustedSenders } from './ipc';
+import { installSecurity } from './security';
+import { createMainWindow } from './window';
+
+const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
+const preload = join(__dirname, 'preload.js');
+
+let core: Core | null = null;
+
+async function start(): Promise<void> {
+  installSecurity(pathToFileURL(rendererIndex).toString());
+  core = await createCore();
+  const trusted = new TrustedSenders();
+  bindIpc(core, trusted);
+  const open = () => trusted.add(createMainWindow(preload, rendererIndex).webContents);
+  open();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) open();
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.enableSandbox();
+  app.on('second-instance', () => {
+    const win = BrowserWindow.getAllWindows()[0];
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  app.whenReady().then(start, (e: unknown) => {
+    console.error(`Hybrid Mailbox Console failed to start: ${(e as Error).message}`);
+    app.exit(1);
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', (event) => {
+    if (core) {
+      event.preventDefault();
+      const c = core;
+      core = null;
+      void c.dispose().finally(() => app.quit());
+    }
+  });
+}

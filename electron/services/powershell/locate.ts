@@ -1,0 +1,113 @@
+/**
+ * Finds the PowerShell the app will use and proves it by running it: an explicit path from
+ * settings, else PATH (pwsh, and powershell.exe on Windows), else the project's tools folder
+ * (where `npm run setup:pwsh` installs PowerShell 7 as a .NET tool).
+ */
+import { execFile } from 'node:child_process';
+import { access, constants } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
+import type { PowerShellInfo } from '../../../shared/schemas/system';
+
+export const SETUP_HINT =
+  'Install PowerShell 7 (https://aka.ms/powershell), or run "npm run setup:pwsh" where the .NET SDK is installed, or set powershell.path in the settings.';
+
+export interface LocateOptions {
+  explicitPath: string | null;
+  toolsDir: string;
+  env?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+}
+
+async function isExecutable(file: string): Promise<boolean> {
+  try {
+    await access(file, process.platform === 'win32' ? constants.F_OK : constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function candidatePaths(opts: LocateOptions): string[] {
+  const env = opts.env ?? process.env;
+  const platform = opts.platform ?? process.platform;
+  const names = platform === 'win32' ? ['pwsh.exe', 'powershell.exe'] : ['pwsh'];
+  const dirs = (env.PATH ?? env.Path ?? '').split(platform === 'win32' ? ';' : delimiter).filter(Boolean);
+  const out: string[] = [];
+  for (const name of names) for (const d of dirs) out.push(join(d, name));
+  out.push(join(opts.toolsDir, 'pwsh', platform === 'win32' ? 'pwsh.exe' : 'pwsh'));
+  return out;
+}
+
+export function probe(path: string, timeoutMs = 30_000): Promise<{ edition: string; version: string }> {
+  return new Promise((resolvePromise, reject) => {
+    execFile(
+      path,
+      ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', '$PSVersionTable.PSEdition; $PSVersionTable.PSVersion.ToString()'],
+      { timeout: timeoutMs, windowsHide: true, encoding: 'utf8' },
+      (err, stdout) => {
+        if (err) return reject(err);
+        const [edition, version] = stdout.trim().split(/\r?\n/).map((s) => s.trim());
+        if (!edition || !version) return reject(new Error(`unexpected answer ${JSON.stringify(stdout.slice(0, 200))}`));
+        resolvePromise({ edition, version });
+      },
+    );
+  });
+}
+
+export async function locatePowerShell(opts: LocateOptions): Promise<PowerShellInfo> {
+  if (opts.explicitPath) {
+    if (!(await isExecutable(opts.explicitPath))) {
+      return {
+        found: false,
+        reason: `The PowerShell set in the settings (${opts.explicitPath}) does not exist or is not executable.`,
+        hint: 'Correct powershell.path in the settings, or clear it to let the app search PATH.',
+      };
+    }
+    return runCandidate(opts.explicitPath);
+  }
+  for (const candidate of candidatePaths(opts)) {
+    if (await isExecutable(candidate)) return runCandidate(candidate);
+  }
+  return {
+    found: false,
+    reason: `No PowerShell was found on PATH or in ${join(opts.toolsDir, 'pwsh')}.`,
+    hint: SETUP_HINT,
+  };
+}
+
+async function runCandidate(path: string): Promise<PowerShellInfo> {
+  try {
+    const { edition, version } = await probe(path);
+    return { found: true, path, edition, version };
+  } catch (e) {
+    return {
+      found: false,
+      reason: `PowerShell at ${path} did not run (${(e as Error).message.split('\n')[0]}).`,
+      hint: SETUP_HINT,
+    };
+  }
+}
+
+/** Caches the located PowerShell until the explicit path changes or it is invalidated. */
+export class PowerShellLocator {
+  private cached: { key: string; info: Promise<PowerShellInfo> } | null = null;
+
+  constructor(private readonly toolsDir: string, private readonly env: NodeJS.ProcessEnv = process.env) {}
+
+  get(explicitPath: string | null): Promise<PowerShellInfo> {
+    const key = explicitPath ?? '';
+    if (!this.cached || this.cached.key !== key) {
+      const info = locatePowerShell({ explicitPath, toolsDir: this.toolsDir, env: this.env });
+      this.cached = { key, info };
+      // A failure is not cached for long: the admin may install PowerShell meanwhile.
+      void info.then((i) => {
+        if (!i.found) setTimeout(() => this.invalidate(), 10_000).unref();
+      });
+    }
+    return this.cached.info;
+  }
+
+  invalidate(): void {
+    this.cached = null;
+  }
+}

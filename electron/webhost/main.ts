@@ -1,0 +1,24 @@
+/**
+ * Node entry for the web host alone (out/webhost.js): `node out/webhost.js [port]`.
+ * `hmc serve` does the same through the CLI.
+ */
+import { createCore } from '../core/app';
+import { startWebHost } from './server';
+
+async function main(): Promise<void> {
+  const core = await createCore();
+  const host = await startWebHost({ core, port: Number(process.argv[2] ?? 0) });
+  process.stdout.write(`Hybrid Mailbox Console is at ${host.url}\n`);
+  const stop = async () => {
+    await host.close();
+    await core.dispose();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`hmc web host: ${(e as Error).message}\n`);
+  process.exit(1);
+});

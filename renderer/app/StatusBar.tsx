@@ -1,0 +1,71 @@
+import { Box, Chip, Tooltip, Typography } from '@mui/material';
+import type { StatusState } from './useStatus';
+
+const SESSION_COLOUR = {
+  connected: 'success',
+  connecting: 'info',
+  failed: 'error',
+  disconnected: 'default',
+} as const;
+
+export function StatusBar({ state }: { state: StatusState }) {
+  const { status, error } = state;
+  return (
+    <Box
+      component="footer"
+      data-testid="status-bar"
+      sx={{
+        display: 'flex',
+        alignItems: 'center',
+        gap: 2,
+        px: 1.5,
+        py: 0.5,
+        borderTop: 1,
+        borderColor: 'divider',
+        bgcolor: 'background.paper',
+        fontSize: 13,
+      }}
+    >
+      {error && (
+        <Typography variant="body2" color="error">
+          {error}
+        </Typography>
+      )}
+      {status && (
+        <>
+          <Chip
+            size="small"
+            label={`Exchange: ${status.exchangeMode}${status.sandbox ? ' (sandbox)' : ''}`}
+            color={status.sandbox ? 'warning' : 'default'}
+          />
+          <Chip
+            size="small"
+            data-testid="session-state"
+            label={`Session: ${status.session.state}${status.session.host ? ` @ ${status.session.host}` : ''}`}
+            color={SESSION_COLOUR[status.session.state]}
+          />
+          {status.powershell.found ? (
+            <Tooltip title={status.powershell.path}>
+              <Typography variant="body2" data-testid="powershell-version">
+                PowerShell {status.powershell.edition} {status.powershell.version}
+              </Typography>
+            </Tooltip>
+          ) : (
+            <Typography variant="body2" color="error" data-testid="powershell-version">
+              No PowerShell: {status.powershell.hint}
+            </Typography>
+          )}
+          {status.settings.problem && (
+            <Typography variant="body2" color="warning.main">
+              Settings: {status.settings.problem}
+            </Typography>
+          )}
+          <Box sx={{ flex: 1 }} />
+          <Typography variant="body2" color="text.secondary">
+            v{status.appVersion}
+          </Typography>
+        </>
+      )}
+    </Box>
+  );
+}

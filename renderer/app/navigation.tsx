@@ -1,0 +1,33 @@
+/**
+ * In-app navigation: which page is shown, plus an optional hand-over payload (e.g. a logged
+ * XML document sent to the plan inspector, or identities sent to the mailbox desk).
+ * Kept in memory: the URL fragment carries the web host's token, not routes.
+ */
+import { createContext, useContext } from 'react';
+
+export type PageId = 'mailboxes' | 'plans' | 'logs' | 'connectivity' | 'audit' | 'settings';
+
+export interface Handover {
+  /** XML text for the plan inspector. */
+  planText?: string;
+  /** Identities for the mailbox desk. */
+  identities?: string[];
+  /** Host names for the connectivity page. */
+  hosts?: string[];
+}
+
+export interface Navigation {
+  page: PageId;
+  handover: Handover | null;
+  navigate(page: PageId, handover?: Handover): void;
+  /** A page takes its hand-over once; later visits start clean. */
+  takeHandover(): Handover | null;
+}
+
+export const NavigationContext = createContext<Navigation | null>(null);
+
+export function useNavigation(): Navigation {
+  const nav = useContext(NavigationContext);
+  if (!nav) throw new Error('useNavigation outside the app frame');
+  return nav;
+}

@@ -1,0 +1,106 @@
+/**
+ * The settings file's schema (pure: the file I/O lives in electron/services/settings).
+ * Every field has a default, so `{}` parses into complete settings; `version` drives upgrades.
+ */
+import { z } from 'zod';
+
+export const SETTINGS_VERSION = 1;
+
+export const ExchangeMode = z.enum(['sandbox', 'remote', 'snapin']);
+export type ExchangeMode = z.infer<typeof ExchangeMode>;
+
+export const ExchangeSettings = z.object({
+  /** Explicit: the app never guesses a production mode. */
+  mode: ExchangeMode.default('sandbox'),
+  /** Exchange server FQDNs, in failover order (remote mode). */
+  hosts: z.array(z.string().min(1).max(255)).default([]),
+  authentication: z.enum(['Kerberos', 'Negotiate', 'Basic']).default('Kerberos'),
+  useHttps: z.boolean().default(false),
+  /** Tenant routing domain, e.g. contoso.mail.onmicrosoft.com; null = not configured yet. */
+  routingDomain: z.string().max(255).nullable().default(null),
+  /** Routing addresses must match this pattern unless the admin overrides per call. */
+  routingDomainPattern: z.string().max(255).default('*.mail.onmicrosoft.com'),
+  /** Credential user name for Negotiate/Basic (the secret lives in the secret store, never here). */
+  credentialUser: z.string().max(256).nullable().default(null),
+  /** JSON directory file the sandbox Exchange works on; null = inside the data folder. */
+  sandboxDirectory: z.string().nullable().default(null),
+  /** Seconds a new remote mailbox stays "sync pending" in the sandbox. */
+  sandboxSyncDelaySeconds: z.number().int().min(0).max(86_400).default(30),
+  callTimeoutMs: z.number().int().min(1_000).max(600_000).default(60_000),
+});
+
+export const PowerShellSettings = z.object({
+  /** Explicit executable; null = discover (PATH, then the project's tools folder). */
+  path: z.string().nullable().default(null),
+});
+
+export const LogSource = z.object({
+  name: z.string().min(1).max(100),
+  folder: z.string().min(1),
+  /** File name with date tokens {yyyy} {MM} {dd}, or a plain file name. */
+  pattern: z.string().min(1),
+  enabled: z.boolean().default(true),
+});
+export type LogSource = z.infer<typeof LogSource>;
+
+/** The naming styles met in the field (reference rule and SailPoint's template) plus IQService's own trace. */
+export const DEFAULT_LOG_SOURCES: LogSource[] = [
+  { name: 'After-create (dated)', folder: 'C:\\ExchangeLogs\\AfterCreateLogs', pattern: '{yyyy}-{MM}-{dd}.ConnectorAfterCreate.log', enabled: true },
+  { name: 'After-modify (dated)', folder: 'C:\\ExchangeLogs\\AfterModifyLogs', pattern: '{yyyy}-{MM}-{dd}.ConnectorAfterModify.log', enabled: true },
+  { name: 'After-create (template)', folder: 'C:\\SailPoint\\Scripts\\Logs', pattern: 'ConnectorAfterCreate_{yyyy}{MM}{dd}.log', enabled: true },
+  { name: 'After-modify (template)', folder: 'C:\\SailPoint\\Scripts\\Logs', pattern: 'ConnectorAfterModify_{yyyy}{MM}{dd}.log', enabled: true },
+  { name: 'IQService trace', folder: 'C:\\SailPoint\\IQService', pattern: 'IQTrace.log', enabled: true },
+];
+
+export const LogSettings = z.object({
+  sources: z.array(LogSource).default(() => DEFAULT_LOG_SOURCES.map((s) => ({ ...s }))),
+  /** Poll interval (ms) of the follow fallback when file-system notifications are missing (e.g. on shares). */
+  pollMs: z.number().int().min(50).max(60_000).default(500),
+});
+
+export const ConnectivitySettings = z.object({
+  timeoutMs: z.number().int().min(100).max(120_000).default(5_000),
+  tlsPort: z.number().int().min(1).max(65_535).default(443),
+  checkWinRmPorts: z.boolean().default(false),
+  /** PEM files of the organisation's internal CAs, trusted in addition to Node's bundle. */
+  extraCaFiles: z.array(z.string()).default([]),
+  iqServiceHost: z.string().nullable().default(null),
+  iqServicePort: z.number().int().min(1).max(65_535).default(5050),
+  iqServiceTlsPort: z.number().int().min(1).max(65_535).nullable().default(null),
+  /** Overall deadline for one run of checks (every host, every layer). */
+  deadlineMs: z.number().int().min(1_000).max(600_000).default(20_000),
+  /** ICMP ping via the system's ping command (reported apart; never a failure when TCP passes). */
+  ping: z.boolean().default(true),
+  /** A certificate expiring within this many days makes the host "degraded". */
+  certWarnDays: z.number().int().min(0).max(3_650).default(30),
+  /** How many past runs the history keeps (in the data folder). */
+  historySize: z.number().int().min(1).max(500).default(30),
+});
+
+export const NotifySettings = z.object({
+  smtpHost: z.string().nullable().default(null),
+  smtpPort: z.number().int().min(1).max(65_535).default(25),
+  from: z.string().nullable().default(null),
+  to: z.array(z.string()).default([]),
+  requireTls: z.boolean().default(true),
+});
+
+export const UiSettings = z.object({
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
+});
+
+export const Settings = z.object({
+  version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
+  exchange: ExchangeSettings.prefault({}),
+  powershell: PowerShellSettings.prefault({}),
+  logs: LogSettings.prefault({}),
+  connectivity: ConnectivitySettings.prefault({}),
+  notify: NotifySettings.prefault({}),
+  ui: UiSettings.prefault({}),
+});
+export type Settings = z.infer<typeof Settings>;
+export type SettingsInput = z.input<typeof Settings>;
+
+export function defaultSettings(): Settings {
+  return Settings.parse({});
+}
