@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { Settings } from './settings';
 import { SessionState, SystemStatus } from './schemas/system';
+import { PlanInspectInput, PlanInspection } from './schemas/plans';
 
 interface OperationSpec<I extends z.ZodType, O extends z.ZodType> {
   input: I;
@@ -41,6 +42,14 @@ export const operations = {
     input: Settings,
     output: Settings,
     summary: 'Validate and save the settings.',
+    mutates: false,
+  }),
+  // Plan inspector (issue 3). Documents cross as text, or as base64 bytes when their encoding
+  // matters (UTF-16LE files from Windows PowerShell): see PlanDocumentInput in schemas/plans.ts.
+  'plan.inspect': op({
+    input: PlanInspectInput,
+    output: PlanInspection,
+    summary: 'Decode IdentityIQ/IQService XML (plan, request, result, application, rule), mask secrets and explain what the mailbox rules would do.',
     mutates: false,
   }),
 } as const;

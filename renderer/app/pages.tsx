@@ -6,6 +6,7 @@ import type { ComponentType } from 'react';
 import { ComingSoon } from './ComingSoon';
 import type { PageId } from './navigation';
 import { SettingsPage } from '../settings/SettingsPage';
+import PlansPage from '../plans/PlansPage';
 
 export interface PageDef {
   id: PageId;
@@ -27,12 +28,7 @@ export const PAGES: PageDef[] = [
   {
     id: 'plans',
     label: 'Plans',
-    component: () => (
-      <ComingSoon
-        title="Plans"
-        what="The plan inspector will decode IdentityIQ / IQService XML with secrets masked and explain what the rules would do."
-      />
-    ),
+    component: PlansPage,
   },
   {
     id: 'logs',

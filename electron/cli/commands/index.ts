@@ -2,5 +2,6 @@
 import type { Command } from '../framework';
 import { serveCommands } from './serve';
 import { systemCommands } from './system';
+import { planCommands } from './plans';
 
-export const COMMANDS: Command[] = [...systemCommands, ...serveCommands];
+export const COMMANDS: Command[] = [...systemCommands, ...planCommands, ...serveCommands];

@@ -1,0 +1,4 @@
+/** Plan inspector (issue 3): decode IdentityIQ / IQService XML, mask secrets, explain the mailbox rules. */
+export { inspectPlan, maskRawXml, type InspectOptions, type DocumentSource } from './inspect';
+export { base64ToBytes, decodeDocument, extractXml } from './decode';
+export { MASK, isEncrypted, isSecretName } from './secrets';
