@@ -8,6 +8,8 @@ import { createCore, type Core } from './core/app';
 import { bindIpc, TrustedSenders } from './ipc';
 import { installSecurity } from './security';
 import { createMainWindow } from './window';
+import { ElectronSecretStore } from './secrets-electron';
+import { resolvePaths } from './core/paths';
 
 const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
 const preload = join(__dirname, 'preload.js');
@@ -16,7 +18,15 @@ let core: Core | null = null;
 
 async function start(): Promise<void> {
   installSecurity(pathToFileURL(rendererIndex).toString());
-  core = await createCore();
+  // Passwords (Negotiate/Basic, SMTP) persist only through the OS keychain; without one
+  // (or with Linux's basic_text fallback) the core keeps them in memory and says so.
+  let secrets: ElectronSecretStore | undefined;
+  try {
+    secrets = new ElectronSecretStore(join(resolvePaths().dataDir, 'secrets.json'));
+  } catch (e) {
+    console.warn((e as Error).message);
+  }
+  core = await createCore(secrets ? { secrets } : {});
   const trusted = new TrustedSenders();
   bindIpc(core, trusted);
   const open = () => trusted.add(createMainWindow(preload, rendererIndex).webContents);

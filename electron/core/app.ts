@@ -4,6 +4,7 @@
 import { createRouter, type Handlers, type Router } from './router';
 import { createServices, type ServiceOptions, type Services } from './services';
 import { systemHandlers } from '../services/system/handlers';
+import { exchangeHandlers } from '../services/exchange/handlers';
 import { planHandlers } from '../services/plans/handlers';
 
 export interface Core {
@@ -15,6 +16,7 @@ export interface Core {
 export function buildHandlers(s: Services): Handlers {
   return {
     ...systemHandlers(s),
+    ...exchangeHandlers(s),
     ...planHandlers(s),
   };
 }

@@ -1,11 +1,13 @@
 /**
- * The pages of the app frame, in navigation order. A feature replaces its placeholder with
- * its page component here.
+ * The pages of the app frame, in navigation order. A new page gets an id in navigation.tsx and
+ * an entry here.
  */
 import type { ComponentType } from 'react';
-import { ComingSoon } from './ComingSoon';
 import type { PageId } from './navigation';
+import { ComingSoon } from './ComingSoon';
 import { SettingsPage } from '../settings/SettingsPage';
+import AuditPage from '../audit/AuditPage';
+import MailboxesPage from '../mailboxes/MailboxesPage';
 import PlansPage from '../plans/PlansPage';
 
 export interface PageDef {
@@ -18,12 +20,7 @@ export const PAGES: PageDef[] = [
   {
     id: 'mailboxes',
     label: 'Mailboxes',
-    component: () => (
-      <ComingSoon
-        title="Mailboxes"
-        what="The mailbox desk will look users up, enable remote mailboxes and hide or unhide them, with preview, confirmation, read-back and audit."
-      />
-    ),
+    component: MailboxesPage,
   },
   {
     id: 'plans',
@@ -33,26 +30,17 @@ export const PAGES: PageDef[] = [
   {
     id: 'logs',
     label: 'Logs',
-    component: () => (
-      <ComingSoon title="Logs" what="The log viewer will tail and search the rules' daily log files live." />
-    ),
+    component: () => <ComingSoon title="Logs" what="The log viewer will tail and search the rules' daily log files live." />,
   },
   {
     id: 'connectivity',
     label: 'Connectivity',
-    component: () => (
-      <ComingSoon
-        title="Connectivity"
-        what="Connectivity checks will test every layer (DNS, TCP, TLS, HTTP, session) to every Exchange host in parallel."
-      />
-    ),
+    component: () => <ComingSoon title="Connectivity" what="Connectivity checks will test every layer to every Exchange host in parallel." />,
   },
   {
     id: 'audit',
     label: 'Audit',
-    component: () => (
-      <ComingSoon title="Audit" what="The audit trail will list every change made through the console, who made it and how it ended." />
-    ),
+    component: AuditPage,
   },
   { id: 'settings', label: 'Settings', component: SettingsPage },
 ];

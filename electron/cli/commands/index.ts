@@ -1,7 +1,8 @@
 /** Every CLI command, by feature. Add a feature's commands here. */
 import type { Command } from '../framework';
-import { serveCommands } from './serve';
 import { systemCommands } from './system';
 import { planCommands } from './plans';
+import { exchangeCommands } from './exchange';
+import { serveCommands } from './serve';
 
-export const COMMANDS: Command[] = [...systemCommands, ...planCommands, ...serveCommands];
+export const COMMANDS: Command[] = [...systemCommands, ...planCommands, ...exchangeCommands, ...serveCommands];

@@ -1,0 +1,250 @@
+/**
+ * hmc recipient search | mailbox get/enable/hide/unhide/set-routing/disable | session test | sandbox reset/add-user.
+ * Changes ask for confirmation on a terminal unless --yes; --what-if previews without changing anything.
+ */
+import { HmcError } from '../../../shared/errors';
+import type { ChangeResult, Recipient } from '../../../shared/schemas/exchange';
+import type { CliContext, Command } from '../framework';
+
+export function formatRecipient(r: Recipient): string {
+  const rows: Array<[string, string | null]> = [
+    ['Name', r.Name],
+    ['DisplayName', r.DisplayName],
+    ['SamAccountName', r.SamAccountName],
+    ['UserPrincipalName', r.UserPrincipalName],
+    ['DistinguishedName', r.DistinguishedName],
+    ['Guid', r.Guid],
+    ['RecipientTypeDetails', r.RecipientTypeDetails],
+    ['Alias', r.Alias],
+    ['PrimarySmtpAddress', r.PrimarySmtpAddress],
+    ['EmailAddresses', r.EmailAddresses.length ? r.EmailAddresses.join(', ') : null],
+    ['RemoteRoutingAddress', r.RemoteRoutingAddress],
+    ['HiddenFromAddressListsEnabled', r.HiddenFromAddressListsEnabled === null ? null : String(r.HiddenFromAddressListsEnabled)],
+    ['EmailAddressPolicyEnabled', r.EmailAddressPolicyEnabled === null ? null : String(r.EmailAddressPolicyEnabled)],
+    ['ExchangeGuid', r.ExchangeGuid],
+    ['WhenCreated', r.WhenCreated],
+    ['syncState', r.syncState === null ? null : r.syncState === 'pending' ? 'pending (directory sync has not linked the cloud mailbox yet)' : r.syncState],
+  ];
+  return rows
+    .filter(([, v]) => v !== null && v !== '')
+    .map(([k, v]) => `${k.padEnd(30)} ${v}`)
+    .join('\n');
+}
+
+function formatChange(c: ChangeResult): string {
+  const lines = [c.whatIf ? `What if: ${c.command}` : `Ran: ${c.command}`];
+  for (const w of c.warnings) lines.push(`WARNING: ${w}`);
+  if (c.whatIf) lines.push('Nothing was changed (what-if).');
+  if (c.recipient) lines.push('', formatRecipient(c.recipient));
+  return lines.join('\n');
+}
+
+async function confirmed(ctx: CliContext, question: string): Promise<void> {
+  if (!(await ctx.confirm(question))) throw new HmcError('CANCELLED', 'Cancelled; nothing was changed.');
+}
+
+function str(ctx: CliContext, name: string): string | undefined {
+  const v = ctx.args.values[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+function change(
+  path: string[],
+  usage: string,
+  summary: string,
+  positionals: { min: number; max: number },
+  options: Command['options'],
+  run: (ctx: CliContext, whatIf: boolean) => Promise<{ question: string; invoke: () => Promise<ChangeResult> }>,
+): Command {
+  return {
+    path,
+    usage,
+    summary,
+    positionals,
+    options: { 'what-if': { type: 'boolean', default: false }, ...options },
+    async run(ctx) {
+      const whatIf = Boolean(ctx.args.values['what-if']);
+      const { question, invoke } = await run(ctx, whatIf);
+      if (!whatIf) await confirmed(ctx, question);
+      const result = await invoke();
+      return { value: result, human: formatChange(result) };
+    },
+  };
+}
+
+export const exchangeCommands: Command[] = [
+  {
+    path: ['recipient', 'search'],
+    usage: 'hmc recipient search TEXT [--by anr|address] [--limit N]',
+    summary: 'Find recipients by name fragment (ANR) or exact e-mail address.',
+    positionals: { min: 1, max: 1 },
+    options: { by: { type: 'string' }, limit: { type: 'string' } },
+    async run(ctx) {
+      const core = await ctx.core();
+      const by = str(ctx, 'by') ?? 'auto';
+      if (!['auto', 'anr', 'address'].includes(by)) throw new HmcError('INVALID_INPUT', '--by must be anr or address.');
+      const limitText = str(ctx, 'limit');
+      const limit = limitText === undefined ? 50 : Number(limitText);
+      if (!Number.isInteger(limit)) throw new HmcError('INVALID_INPUT', '--limit must be a whole number.');
+      const r = await core.router.invoke(
+        'recipient.search',
+        { text: ctx.args.positionals[0]!, by: by as 'auto' | 'anr' | 'address', limit },
+        { door: 'cli' },
+      );
+      const lines = r.results.map(
+        (x) => `${(x.RecipientTypeDetails ?? '').padEnd(20)} ${(x.SamAccountName ?? '').padEnd(22)} ${x.DisplayName ?? x.Name ?? ''}${x.PrimarySmtpAddress ? `  <${x.PrimarySmtpAddress}>` : ''}`,
+      );
+      const human = lines.length ? lines.join('\n') : `No recipient matches (${r.by}).`;
+      return { value: r, human: r.truncated ? `${human}\n... more results: narrow the search or raise --limit.` : human };
+    },
+  },
+  {
+    path: ['mailbox', 'get'],
+    usage: 'hmc mailbox get IDENTITY',
+    summary: 'Show one identity: plain AD user, remote mailbox (with syncState) or another recipient type.',
+    positionals: { min: 1, max: 1 },
+    async run(ctx) {
+      const core = await ctx.core();
+      const r = await core.router.invoke('mailbox.get', { identity: ctx.args.positionals[0]! }, { door: 'cli' });
+      return { value: r, human: formatRecipient(r) };
+    },
+  },
+  change(
+    ['mailbox', 'enable'],
+    'hmc mailbox enable IDENTITY [--routing-address ADDR] [--primary-smtp ADDR] [--alias A] [--display-name N] [--domain-controller DC] [--allow-foreign-routing] [--what-if]',
+    'Enable-RemoteMailbox for a plain AD user (the cloud mailbox appears after directory sync).',
+    { min: 1, max: 1 },
+    {
+      'routing-address': { type: 'string' },
+      'primary-smtp': { type: 'string' },
+      alias: { type: 'string' },
+      'display-name': { type: 'string' },
+      'domain-controller': { type: 'string' },
+      'allow-foreign-routing': { type: 'boolean', default: false },
+    },
+    async (ctx, whatIf) => {
+      const core = await ctx.core();
+      const identity = ctx.args.positionals[0]!;
+      const input = {
+        identity,
+        routingAddress: str(ctx, 'routing-address'),
+        primarySmtpAddress: str(ctx, 'primary-smtp'),
+        alias: str(ctx, 'alias'),
+        displayName: str(ctx, 'display-name'),
+        domainController: str(ctx, 'domain-controller'),
+        allowForeignRoutingDomain: Boolean(ctx.args.values['allow-foreign-routing']),
+        whatIf,
+      };
+      return {
+        question: `Enable a remote mailbox for ${identity}?`,
+        invoke: () => core.router.invoke('mailbox.enableRemote', input, { door: 'cli' }),
+      };
+    },
+  ),
+  ...(['hide', 'unhide'] as const).map((verb) =>
+    change(
+      ['mailbox', verb],
+      `hmc mailbox ${verb} IDENTITY [--what-if]`,
+      verb === 'hide' ? 'Hide a remote mailbox from address lists.' : 'Show a remote mailbox in address lists again.',
+      { min: 1, max: 1 },
+      {},
+      async (ctx, whatIf) => {
+        const core = await ctx.core();
+        const identity = ctx.args.positionals[0]!;
+        return {
+          question: `${verb === 'hide' ? 'Hide' : 'Unhide'} ${identity} ${verb === 'hide' ? 'from' : 'in'} address lists?`,
+          invoke: () => core.router.invoke('mailbox.setHidden', { identity, hidden: verb === 'hide', whatIf }, { door: 'cli' }),
+        };
+      },
+    ),
+  ),
+  change(
+    ['mailbox', 'set-routing'],
+    'hmc mailbox set-routing IDENTITY ADDRESS [--allow-foreign-routing] [--what-if]',
+    'Repair the RemoteRoutingAddress of a remote mailbox.',
+    { min: 2, max: 2 },
+    { 'allow-foreign-routing': { type: 'boolean', default: false } },
+    async (ctx, whatIf) => {
+      const core = await ctx.core();
+      const [identity, routingAddress] = ctx.args.positionals as [string, string];
+      return {
+        question: `Set the routing address of ${identity} to ${routingAddress}?`,
+        invoke: () =>
+          core.router.invoke(
+            'mailbox.setRoutingAddress',
+            { identity, routingAddress, allowForeignRoutingDomain: Boolean(ctx.args.values['allow-foreign-routing']), whatIf },
+            { door: 'cli' },
+          ),
+      };
+    },
+  ),
+  change(
+    ['mailbox', 'disable'],
+    'hmc mailbox disable IDENTITY [--what-if]',
+    'Disable-RemoteMailbox (offboarding; the AD user stays). Remove the cloud licence first.',
+    { min: 1, max: 1 },
+    {},
+    async (ctx, whatIf) => {
+      const core = await ctx.core();
+      const identity = ctx.args.positionals[0]!;
+      return {
+        question: `Disable the remote mailbox of ${identity}? The cloud mailbox will be removed.`,
+        invoke: () => core.router.invoke('mailbox.disableRemote', { identity, whatIf }, { door: 'cli' }),
+      };
+    },
+  ),
+  {
+    path: ['session', 'test'],
+    usage: 'hmc session test',
+    summary: 'Open the Exchange session for the configured mode and report its state.',
+    async run(ctx) {
+      const core = await ctx.core();
+      const r = await core.router.invoke('session.connect', { force: true, remember: false }, { door: 'cli' });
+      const s = r.state;
+      const human = [
+        `Session: ${s.state} (${s.mode}${s.mode === 'sandbox' ? ': SANDBOX, no real Exchange is touched' : ''})${s.host ? ` on ${s.host}` : ''}`,
+        ...r.warnings.map((w) => `WARNING: ${w}`),
+      ].join('\n');
+      return { value: r, human, failed: s.state === 'connected' ? undefined : { message: s.error ?? 'The session did not open.' } };
+    },
+  },
+  {
+    path: ['sandbox', 'reset'],
+    usage: 'hmc sandbox reset',
+    summary: 'Reset the sandbox Exchange directory to its seed users.',
+    async run(ctx) {
+      const core = await ctx.core();
+      await confirmed(ctx, 'Reset the sandbox directory to its seed users? Changes made in the sandbox are lost.');
+      const r = await core.router.invoke('sandbox.reset', {}, { door: 'cli' });
+      return { value: r, human: `Sandbox directory ${r.directoryPath} reset: ${r.users} users.` };
+    },
+  },
+  {
+    path: ['sandbox', 'add-user'],
+    usage: 'hmc sandbox add-user SAM [--upn UPN] [--display-name NAME] [--name CN] [--type User|RemoteUserMailbox|UserMailbox|MailUser]',
+    summary: 'Add a user to the sandbox Exchange directory (demos and tests).',
+    positionals: { min: 1, max: 1 },
+    options: { upn: { type: 'string' }, 'display-name': { type: 'string' }, name: { type: 'string' }, type: { type: 'string' } },
+    async run(ctx) {
+      const core = await ctx.core();
+      const type = str(ctx, 'type') ?? 'User';
+      if (!['User', 'RemoteUserMailbox', 'UserMailbox', 'MailUser'].includes(type)) {
+        throw new HmcError('INVALID_INPUT', '--type must be User, RemoteUserMailbox, UserMailbox or MailUser.');
+      }
+      const sam = ctx.args.positionals[0]!;
+      await confirmed(ctx, `Add ${sam} to the sandbox directory?`);
+      const r = await core.router.invoke(
+        'sandbox.addUser',
+        {
+          samAccountName: sam,
+          userPrincipalName: str(ctx, 'upn'),
+          displayName: str(ctx, 'display-name'),
+          name: str(ctx, 'name'),
+          type: type as 'User' | 'RemoteUserMailbox' | 'UserMailbox' | 'MailUser',
+        },
+        { door: 'cli' },
+      );
+      return { value: r, human: formatRecipient(r) };
+    },
+  },
+];

@@ -1,0 +1,73 @@
+/**
+ * The desktop app's secret store: Electron safeStorage (DPAPI on Windows, Keychain on macOS,
+ * libsecret/kwallet on Linux), encrypted blobs in a JSON file in the data folder.
+ * Refuses to persist when encryption is unavailable or when Linux falls back to its
+ * `basic_text` backend (a hard-coded key: no protection); the caller then keeps secrets in memory.
+ */
+import { safeStorage } from 'electron';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { HmcError } from '../shared/errors';
+import type { SecretStore } from './services/secrets/store';
+
+export function safeStorageProblem(platform = process.platform): string | null {
+  if (!safeStorage.isEncryptionAvailable()) {
+    return 'The operating system offers no encryption for stored passwords here, so the console keeps them in memory for this session only.';
+  }
+  if (platform === 'linux') {
+    const backend = safeStorage.getSelectedStorageBackend();
+    if (backend === 'basic_text' || backend === 'unknown') {
+      return 'No Linux keyring (GNOME Keyring or KWallet) is available: Electron would fall back to a fixed key (basic_text), so the console keeps passwords in memory for this session only.';
+    }
+  }
+  return null;
+}
+
+export class ElectronSecretStore implements SecretStore {
+  readonly kind = 'safeStorage';
+  readonly persistent = true;
+
+  constructor(private readonly file: string) {
+    const problem = safeStorageProblem();
+    if (problem) throw new HmcError('SECRET_STORE_UNAVAILABLE', problem);
+  }
+
+  private async readAll(): Promise<Record<string, string>> {
+    try {
+      return JSON.parse(await readFile(this.file, 'utf8')) as Record<string, string>;
+    } catch {
+      return {};
+    }
+  }
+
+  private async writeAll(data: Record<string, string>): Promise<void> {
+    await mkdir(dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    await writeFile(tmp, JSON.stringify(data), { mode: 0o600 });
+    await rename(tmp, this.file);
+  }
+
+  async get(key: string): Promise<string | null> {
+    const blob = (await this.readAll())[key];
+    if (!blob) return null;
+    try {
+      return safeStorage.decryptString(Buffer.from(blob, 'base64'));
+    } catch {
+      throw new HmcError('SECRET_STORE_UNAVAILABLE', 'A stored password could not be decrypted (the OS keyring changed); enter it again.');
+    }
+  }
+
+  async set(key: string, secret: string): Promise<void> {
+    const problem = safeStorageProblem();
+    if (problem) throw new HmcError('SECRET_STORE_UNAVAILABLE', problem);
+    const data = await this.readAll();
+    data[key] = safeStorage.encryptString(secret).toString('base64');
+    await this.writeAll(data);
+  }
+
+  async delete(key: string): Promise<void> {
+    const data = await this.readAll();
+    delete data[key];
+    await this.writeAll(data);
+  }
+}

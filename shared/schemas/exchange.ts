@@ -1,0 +1,153 @@
+/**
+ * Exchange session and recipient operations: inputs validated here (pure), outputs keep
+ * Exchange's own property names so admins recognise them.
+ */
+import { z } from 'zod';
+import { SessionState } from './system';
+import {
+  ALIAS_MAX,
+  DISPLAY_NAME_MAX,
+  IDENTITY_MAX,
+  SEARCH_MAX,
+  checkAlias,
+  checkDisplayName,
+  checkDomainController,
+  checkIdentity,
+  checkSearchText,
+  checkSmtpAddress,
+} from '../exchange/validate';
+
+function refineWith(check: (s: string) => string | null) {
+  return (value: string, ctx: z.RefinementCtx) => {
+    const problem = check(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem.replace(/\.$/, '') });
+  };
+}
+
+export const Identity = z.string().max(IDENTITY_MAX * 2).superRefine(refineWith(checkIdentity));
+export const SmtpAddress = z.string().max(600).superRefine(refineWith(checkSmtpAddress));
+export const Alias = z.string().max(ALIAS_MAX * 2).superRefine(refineWith(checkAlias));
+export const DisplayName = z.string().max(DISPLAY_NAME_MAX * 2).superRefine(refineWith(checkDisplayName));
+export const DomainController = z.string().max(300).superRefine(refineWith(checkDomainController));
+
+export const SyncState = z.enum(['pending', 'synced', 'unknown']);
+export type SyncState = z.infer<typeof SyncState>;
+
+/** One AD object as the console shows it: Exchange's property names, plus syncState. */
+export const Recipient = z.object({
+  Identity: z.string().nullable(),
+  Name: z.string().nullable(),
+  DisplayName: z.string().nullable(),
+  SamAccountName: z.string().nullable(),
+  UserPrincipalName: z.string().nullable(),
+  DistinguishedName: z.string().nullable(),
+  Guid: z.string().nullable(),
+  RecipientType: z.string().nullable(),
+  RecipientTypeDetails: z.string().nullable(),
+  Alias: z.string().nullable(),
+  PrimarySmtpAddress: z.string().nullable(),
+  EmailAddresses: z.array(z.string()),
+  EmailAddressPolicyEnabled: z.boolean().nullable(),
+  HiddenFromAddressListsEnabled: z.boolean().nullable(),
+  RemoteRoutingAddress: z.string().nullable(),
+  RemoteRecipientType: z.string().nullable(),
+  ExchangeGuid: z.string().nullable(),
+  WhenCreated: z.string().nullable(),
+  WhenChanged: z.string().nullable(),
+  /** user = plain AD user (can be enabled), remoteMailbox = Remote*Mailbox, other = another recipient type. */
+  kind: z.enum(['user', 'remoteMailbox', 'other']),
+  /** pending while ExchangeGuid is all zeros (directory sync has not linked the cloud mailbox yet). */
+  syncState: SyncState.nullable(),
+});
+export type Recipient = z.infer<typeof Recipient>;
+
+export const RecipientSummary = z.object({
+  Identity: z.string().nullable(),
+  Name: z.string().nullable(),
+  DisplayName: z.string().nullable(),
+  SamAccountName: z.string().nullable(),
+  UserPrincipalName: z.string().nullable(),
+  Guid: z.string().nullable(),
+  RecipientTypeDetails: z.string().nullable(),
+  PrimarySmtpAddress: z.string().nullable(),
+});
+export type RecipientSummary = z.infer<typeof RecipientSummary>;
+
+export const ConnectInput = z
+  .object({
+    /** For Negotiate/Basic: the password of exchange.credentialUser (never stored in settings, logs or audit). */
+    password: z.string().min(1).max(1024).optional(),
+    /** Keep it in the OS-encrypted store (desktop app only). */
+    remember: z.boolean().default(false),
+    /** Reconnect even when a session is open. */
+    force: z.boolean().default(false),
+  })
+  .strict();
+export const ConnectOutput = z.object({ state: SessionState, warnings: z.array(z.string()) });
+
+export const SearchInput = z
+  .object({
+    text: z.string().max(SEARCH_MAX * 2).superRefine(refineWith(checkSearchText)),
+    /** anr = name fragment (ambiguous name resolution); address = exact e-mail address; auto = address when it contains @. */
+    by: z.enum(['auto', 'anr', 'address']).default('auto'),
+    limit: z.number().int().min(1).max(500).default(50),
+  })
+  .strict();
+export const SearchOutput = z.object({
+  by: z.enum(['anr', 'address']),
+  results: z.array(RecipientSummary),
+  truncated: z.boolean(),
+});
+
+export const GetInput = z.object({ identity: Identity }).strict();
+
+const WhatIf = z.boolean().default(false);
+const Override = z.boolean().default(false);
+
+export const EnableRemoteInput = z
+  .object({
+    identity: Identity,
+    /** Omitted: alias@<routing domain> from the settings. */
+    routingAddress: SmtpAddress.optional(),
+    primarySmtpAddress: SmtpAddress.optional(),
+    alias: Alias.optional(),
+    displayName: DisplayName.optional(),
+    domainController: DomainController.optional(),
+    /** Accept a routing address outside the configured routing domain pattern. */
+    allowForeignRoutingDomain: Override,
+    whatIf: WhatIf,
+  })
+  .strict();
+
+export const SetHiddenInput = z.object({ identity: Identity, hidden: z.boolean(), whatIf: WhatIf }).strict();
+
+export const SetRoutingInput = z
+  .object({ identity: Identity, routingAddress: SmtpAddress, allowForeignRoutingDomain: Override, whatIf: WhatIf })
+  .strict();
+
+export const DisableRemoteInput = z.object({ identity: Identity, whatIf: WhatIf }).strict();
+
+/** What every change returns: the exact command (display form), the state read back, Exchange's warnings. */
+export const ChangeResult = z.object({
+  whatIf: z.boolean(),
+  /** The command as an admin would type it (display only: the console never executes this text). */
+  command: z.string(),
+  before: Recipient.nullable(),
+  recipient: Recipient.nullable(),
+  warnings: z.array(z.string()),
+});
+export type ChangeResult = z.infer<typeof ChangeResult>;
+
+export const SandboxAddUserInput = z
+  .object({
+    samAccountName: z.string().min(1).max(20).regex(/^[^"/\\[\]:;|=,+*?<>\s\p{Cc}]+$/u, 'may not contain spaces, control characters or " / \\ [ ] : ; | = , + * ? < > (AD sAMAccountName rules)'),
+    userPrincipalName: z.string().max(256).superRefine(refineWith(checkSmtpAddress)).optional(),
+    name: z.string().max(64).superRefine(refineWith(checkDisplayName)).optional(),
+    displayName: DisplayName.optional(),
+    firstName: z.string().max(64).superRefine(refineWith(checkDisplayName)).optional(),
+    lastName: z.string().max(64).superRefine(refineWith(checkDisplayName)).optional(),
+    type: z.enum(['User', 'RemoteUserMailbox', 'UserMailbox', 'MailUser']).default('User'),
+  })
+  .strict();
+
+export const SandboxResetOutput = z.object({ directoryPath: z.string(), users: z.number().int() });
