@@ -9,10 +9,15 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  // Tests send traffic to loopback only: Chromium resolves no names (its background fetches to
+  // update/accounts/autofill hosts would otherwise ask the machine's DNS); the app is on 127.0.0.1.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
 ];
 
 export default defineConfig({
   testDir: 'test/e2e',
+  // Loopback DNS server + HMC_DNS_SERVERS for the run (connectivity checks never ask the machine's DNS).
+  globalSetup: './test/e2e/global-setup.ts',
   outputDir: 'test-results/playwright',
   timeout: 60_000,
   workers: 1,

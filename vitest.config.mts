@@ -11,6 +11,8 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
           sequence: { groupOrder: 0 },
           environment: 'node',
+          // Loopback DNS server + HMC_DNS_SERVERS for every file (tests send traffic to loopback only).
+          setupFiles: ['test/support/vitest-setup.ts'],
           testTimeout: 20_000,
         },
       },
@@ -20,6 +22,8 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           sequence: { groupOrder: 1 },
           environment: 'node',
+          // Loopback DNS server + HMC_DNS_SERVERS for every file (tests send traffic to loopback only).
+          setupFiles: ['test/support/vitest-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           // Real PowerShell processes and sockets: keep the 2-core machine from thrashing.

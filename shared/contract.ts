@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { Settings } from './settings';
 import { SessionState, SystemStatus } from './schemas/system';
 import { PlanInspectInput, PlanInspection } from './schemas/plans';
+import * as C from './schemas/connectivity';
 import * as X from './schemas/exchange';
 import { AuditListInput, AuditListOutput } from './schemas/audit';
 
@@ -124,6 +125,24 @@ export const operations = {
     input: AuditListInput,
     output: AuditListOutput,
     summary: 'The audit trail of changes, newest first.',
+    mutates: false,
+  }),
+  'connectivity.check': op({
+    input: C.CheckInput,
+    output: C.CheckRun,
+    summary: 'Check every layer (DNS, TCP, TLS, /PowerShell/, session, SMTP, IQService, ping) of each host, in parallel.',
+    mutates: false,
+  }),
+  'connectivity.history': op({
+    input: C.HistoryInput,
+    output: C.HistoryOutput,
+    summary: 'The last runs of connectivity checks, newest first.',
+    mutates: false,
+  }),
+  'connectivity.export': op({
+    input: C.ExportInput,
+    output: C.ExportOutput,
+    summary: 'A run of connectivity checks as a JSON or HTML report.',
     mutates: false,
   }),
 } as const;

@@ -3,6 +3,7 @@
  * Every field has a default, so `{}` parses into complete settings; `version` drives upgrades.
  */
 import { z } from 'zod';
+import { isDnsServerEntry } from './connectivity/dns-servers';
 
 export const SETTINGS_VERSION = 1;
 
@@ -75,6 +76,14 @@ export const ConnectivitySettings = z.object({
   certWarnDays: z.number().int().min(0).max(3_650).default(30),
   /** How many past runs the history keeps (in the data folder). */
   historySize: z.number().int().min(1).max(500).default(30),
+  /**
+   * DNS servers the checks ask instead of the system resolver (IP or IP:port, `[v6]:port`); empty =
+   * the system resolver and hosts file. Env HMC_DNS_SERVERS (comma-separated) overrides it.
+   */
+  dnsServers: z
+    .array(z.string().trim().refine(isDnsServerEntry, { message: 'Each DNS server must be an IP address or IP:port, e.g. 10.0.0.53 or 10.0.0.53:53.' }))
+    .max(8)
+    .default([]),
 });
 
 export const NotifySettings = z.object({

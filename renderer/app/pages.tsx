@@ -7,6 +7,7 @@ import type { PageId } from './navigation';
 import { ComingSoon } from './ComingSoon';
 import { SettingsPage } from '../settings/SettingsPage';
 import AuditPage from '../audit/AuditPage';
+import ConnectivityPage from '../connectivity/ConnectivityPage';
 import MailboxesPage from '../mailboxes/MailboxesPage';
 import PlansPage from '../plans/PlansPage';
 
@@ -35,7 +36,7 @@ export const PAGES: PageDef[] = [
   {
     id: 'connectivity',
     label: 'Connectivity',
-    component: () => <ComingSoon title="Connectivity" what="Connectivity checks will test every layer to every Exchange host in parallel." />,
+    component: ConnectivityPage,
   },
   {
     id: 'audit',

@@ -162,6 +162,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 function Results({ r }: { r: PlanInspection }) {
+  const nav = useNavigation();
   const [rawTab, setRawTab] = useState<Slot>('document');
   const [copied, setCopied] = useState<string | null>(null);
   const copy = async () => {
@@ -234,6 +235,9 @@ function Results({ r }: { r: PlanInspection }) {
           {r.exchangeHosts.length ? (
             <Stack direction="row" sx={{ gap: 1, flexWrap: 'wrap' }}>
               {r.exchangeHosts.map((h) => <Chip key={h} label={h} />)}
+              <Button size="small" variant="outlined" onClick={() => nav.navigate('connectivity', { hosts: r.exchangeHosts })}>
+                Check connectivity
+              </Button>
             </Stack>
           ) : (
             <Typography variant="body2">None in the application's exchangeSettings.</Typography>

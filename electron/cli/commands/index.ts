@@ -3,6 +3,7 @@ import type { Command } from '../framework';
 import { systemCommands } from './system';
 import { planCommands } from './plans';
 import { exchangeCommands } from './exchange';
+import { connectivityCommands } from './connectivity';
 import { serveCommands } from './serve';
 
-export const COMMANDS: Command[] = [...systemCommands, ...planCommands, ...exchangeCommands, ...serveCommands];
+export const COMMANDS: Command[] = [...systemCommands, ...planCommands, ...exchangeCommands, ...connectivityCommands, ...serveCommands];

@@ -1,0 +1,28 @@
+import type { HostResult, LayerName } from '../../shared/schemas/connectivity';
+import { LAYERS } from '../../shared/schemas/connectivity';
+
+export const STATUS_COLOUR: Record<string, string> = {
+  pass: '#2e7d32',
+  ok: '#2e7d32',
+  warn: '#ed6c02',
+  degraded: '#ed6c02',
+  fail: '#d32f2f',
+  failed: '#d32f2f',
+  skipped: '#9e9e9e',
+  info: '#0288d1',
+};
+
+export function ms(v: number | null): string {
+  return v === null ? '–' : `${Math.round(v)} ms`;
+}
+
+/** The layers present in these hosts, in the fixed layer order. */
+export function layerColumns(hosts: HostResult[]): LayerName[] {
+  const present = new Set(hosts.flatMap((h) => h.layers.map((l) => l.layer)));
+  return LAYERS.filter((l) => present.has(l));
+}
+
+/** A stable key for a host across runs (same role, name and ports). */
+export function hostKey(h: HostResult): string {
+  return `${h.role}|${h.target.name.toLowerCase()}|${h.target.port}|${h.target.tlsPort}`;
+}
