@@ -5,6 +5,7 @@ import { createRouter, type Handlers, type Router } from './router';
 import { createServices, type ServiceOptions, type Services } from './services';
 import { systemHandlers } from '../services/system/handlers';
 import { exchangeHandlers } from '../services/exchange/handlers';
+import { logsHandlers } from '../services/logs/handlers';
 import { connectivityHandlers } from '../services/connectivity/handlers';
 import { planHandlers } from '../services/plans/handlers';
 
@@ -18,6 +19,7 @@ export function buildHandlers(s: Services): Handlers {
   return {
     ...systemHandlers(s),
     ...exchangeHandlers(s),
+    ...logsHandlers(s),
     ...connectivityHandlers(s),
     ...planHandlers(s),
   };

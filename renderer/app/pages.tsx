@@ -4,12 +4,12 @@
  */
 import type { ComponentType } from 'react';
 import type { PageId } from './navigation';
-import { ComingSoon } from './ComingSoon';
 import { SettingsPage } from '../settings/SettingsPage';
 import AuditPage from '../audit/AuditPage';
 import ConnectivityPage from '../connectivity/ConnectivityPage';
 import MailboxesPage from '../mailboxes/MailboxesPage';
 import PlansPage from '../plans/PlansPage';
+import LogsPage from '../logs/LogsPage';
 
 export interface PageDef {
   id: PageId;
@@ -31,7 +31,7 @@ export const PAGES: PageDef[] = [
   {
     id: 'logs',
     label: 'Logs',
-    component: () => <ComingSoon title="Logs" what="The log viewer will tail and search the rules' daily log files live." />,
+    component: LogsPage,
   },
   {
     id: 'connectivity',

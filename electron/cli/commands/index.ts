@@ -4,6 +4,7 @@ import { systemCommands } from './system';
 import { planCommands } from './plans';
 import { exchangeCommands } from './exchange';
 import { connectivityCommands } from './connectivity';
+import { logsCommands } from './logs';
 import { serveCommands } from './serve';
 
-export const COMMANDS: Command[] = [...systemCommands, ...planCommands, ...exchangeCommands, ...connectivityCommands, ...serveCommands];
+export const COMMANDS: Command[] = [...systemCommands, ...planCommands, ...exchangeCommands, ...connectivityCommands, ...logsCommands, ...serveCommands];

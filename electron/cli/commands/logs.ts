@@ -1,0 +1,90 @@
+import { resolve } from 'node:path';
+import type { LogEntry } from '../../../shared/schemas/logs';
+import { usageError, type Command } from '../framework';
+
+/** The CLI's entry shape (issue 5): exactly these fields, in this order. */
+export function cliEntry(e: LogEntry) {
+  return { time: e.time, level: e.level, user: e.user, message: e.message, lines: e.lines, file: e.file, offset: e.offset };
+}
+
+function humanEntries(entries: LogEntry[]): string {
+  if (!entries.length) return 'No entries.';
+  return entries
+    .map((e) => {
+      const first = e.message.split('\n')[0] ?? '';
+      const more = e.lines > 1 ? ` (+${e.lines - 1} lines)` : '';
+      return `${e.time ?? '-'.padEnd(19)}  ${e.level.padEnd(7)}  ${(e.user ?? '').padEnd(16)}  ${first.slice(0, 160)}${more}`;
+    })
+    .join('\n');
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+export const logsCommands: Command[] = [
+  {
+    path: ['logs', 'parse'],
+    usage: 'hmc logs parse FILE [--json]',
+    summary: 'Print the entries of one log file in file order (time, level, user, message, lines, file, offset).',
+    positionals: { min: 1, max: 1 },
+    async run(ctx) {
+      const core = await ctx.core();
+      const file = resolve(ctx.args.positionals[0]!);
+      const out = await core.router.invoke('logs.parse', { path: file }, { door: 'cli' });
+      const entries = out.entries.map(cliEntry);
+      return { value: entries, human: `${humanEntries(out.entries)}\n${entries.length} entries, ${out.encoding}.` };
+    },
+  },
+  {
+    path: ['logs', 'search'],
+    usage: 'hmc logs search --source NAME|--path GLOB [--user SAM] [--text T] [--regex R] [--case] [--level error] [--since ISO] [--until ISO] [--limit N] [--json]',
+    summary: 'Search the logs of a source or a path glob, newest first, printing whole entries.',
+    options: {
+      source: { type: 'string' },
+      path: { type: 'string' },
+      user: { type: 'string' },
+      text: { type: 'string' },
+      regex: { type: 'string' },
+      case: { type: 'boolean', default: false },
+      level: { type: 'string' },
+      since: { type: 'string' },
+      until: { type: 'string' },
+      limit: { type: 'string' },
+    },
+    async run(ctx) {
+      const v = ctx.args.values;
+      const level = str(v.level);
+      if (level !== undefined && level !== 'error' && level !== 'warning' && level !== 'info') {
+        throw usageError(`--level must be error, warning or info (got "${level}").`);
+      }
+      const limitText = str(v.limit);
+      const limit = limitText === undefined ? 100_000 : Number(limitText);
+      if (!Number.isInteger(limit) || limit < 1) throw usageError('--limit must be a positive whole number.');
+      if (!str(v.source) && !str(v.path)) throw usageError('Give --source NAME or --path GLOB. Usage: hmc logs search --source NAME|--path GLOB ...');
+      const core = await ctx.core();
+      const path = str(v.path);
+      const out = await core.router.invoke(
+        'logs.search',
+        {
+          source: str(v.source),
+          path: path === undefined ? undefined : resolve(path),
+          user: str(v.user),
+          text: str(v.text),
+          regex: str(v.regex),
+          caseSensitive: Boolean(v.case),
+          level: level as 'error' | 'warning' | 'info' | undefined,
+          since: str(v.since),
+          until: str(v.until),
+          limit: Math.min(limit, 100_000),
+        },
+        { door: 'cli' },
+      );
+      if (out.truncated) ctx.warn(`More entries matched than --limit ${limit}; showing the newest ${out.entries.length}.`);
+      return {
+        value: out.entries.map(cliEntry),
+        human: `${humanEntries(out.entries)}\n${out.entries.length} entries in ${out.files.length} files.`,
+      };
+    },
+  },
+];

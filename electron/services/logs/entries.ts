@@ -1,0 +1,105 @@
+/**
+ * Bytes -> entries: the line splitter feeding the shared entry assembler, plus whole-file parsing.
+ */
+import { EntryAssembler, type LogLine, type ParsedEntry } from '../../../shared/logs/parse';
+import { redactText } from '../../../shared/redact';
+import type { LogEncoding, LogEntry } from '../../../shared/schemas/logs';
+import { LineSplitter, runLines, type ByteMode, type Run } from './lines';
+import { chunks, fileError, openFile } from './reader';
+import { stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+
+export function toLogEntry(p: ParsedEntry, file: string, index: number | null = null): LogEntry {
+  return {
+    time: p.time,
+    level: p.level,
+    user: p.user,
+    message: redactText(p.message),
+    lines: p.lines,
+    file,
+    offset: p.offset,
+    kind: p.kind,
+    xml: p.xml,
+    index,
+  };
+}
+
+/** Splitter + assembler: push bytes, get the entries completed by them. */
+export class EntryStream {
+  readonly splitter: LineSplitter;
+  readonly assembler = new EntryAssembler();
+  private readonly lines: LogLine[] = [];
+
+  constructor(startOffset = 0, mode: ByteMode | null = null) {
+    this.splitter = new LineSplitter(startOffset, mode);
+  }
+
+  push(chunk: Buffer, out: ParsedEntry[] = []): ParsedEntry[] {
+    return this.feed(this.splitter.push(chunk), out);
+  }
+
+  /** End of input: the partial last line and the open entry complete. */
+  flush(out: ParsedEntry[] = []): ParsedEntry[] {
+    this.feed(this.splitter.flush(), out);
+    return this.assembler.flush(out);
+  }
+
+  feed(runs: Run[], out: ParsedEntry[]): ParsedEntry[] {
+    for (const run of runs) {
+      this.lines.length = 0;
+      for (const line of runLines(run, 0, run.text.length, this.lines)) this.assembler.push(line, out);
+    }
+    return out;
+  }
+}
+
+export interface ParseFileOptions {
+  start?: number;
+  end?: number;
+  mode?: ByteMode | null;
+  limit?: number;
+  /** Called per entry in file order; return false to stop. */
+  onEntry?: (e: ParsedEntry) => boolean | void;
+}
+
+/** Parses a file (or a byte range of it) into entries, streaming. Returns the encoding seen. */
+export async function parseFile(path: string, opts: ParseFileOptions = {}): Promise<{ entries: ParsedEntry[]; encoding: LogEncoding; size: number }> {
+  const fh = await openFile(path);
+  const entries: ParsedEntry[] = [];
+  const limit = opts.limit ?? Infinity;
+  try {
+    let size: number;
+    try {
+      size = (await fh.stat()).size;
+    } catch (e) {
+      throw fileError(path, e);
+    }
+    const end = Math.min(opts.end ?? size, size);
+    const stream = new EntryStream(opts.start ?? 0, opts.mode ?? null);
+    let stopped = false;
+    const take = (batch: ParsedEntry[]) => {
+      for (const e of batch) {
+        if (stopped) return;
+        if (opts.onEntry && opts.onEntry(e) === false) stopped = true;
+        if (!opts.onEntry) entries.push(e);
+        if (entries.length >= limit) stopped = true;
+      }
+    };
+    for await (const chunk of chunks(fh, opts.start ?? 0, end)) {
+      take(stream.push(chunk));
+      if (stopped) break;
+    }
+    if (!stopped) take(stream.flush());
+    return { entries, encoding: stream.splitter.tally.summary(), size };
+  } finally {
+    await fh.close();
+  }
+}
+
+export async function statOrNull(path: string): Promise<Stats | null> {
+  try {
+    return await stat(path);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,361 @@
+/**
+ * Following a log file, or a source whose file changes every day, as it is written.
+ *
+ * - Wakes on fs.watch events for the folder and on a poll timer (the fallback for shares and folders that
+ *   do not exist yet); one read at a time, from the byte offset where the last one stopped.
+ * - A partial last line is held until its line break arrives. An entry is delivered once its lines are
+ *   complete and no more data came for `settleMs`; continuation lines arriving later re-deliver it with
+ *   `update: true` (same file and offset: consumers replace it).
+ * - Rotation (pattern sources): when the clock's date passes the current file's date, the current file is
+ *   read to its end (its partial line flushed), files of skipped days are read whole, then today's file is
+ *   followed from its start.
+ * - Truncation (size below our offset, or the bytes just before our offset changed), delete/recreate
+ *   (inode/birth time/first bytes changed) restart at offset 0 with a `reset`; a file that vanishes (a share
+ *   gone) is reported `missing` and continued where it stopped when it comes back unchanged.
+ * - Pause stops reading; resume continues from the same offset, so nothing is lost.
+ */
+import { watch, type FSWatcher, type Stats } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { compareLocalDate, compilePattern, fileNameFor, hasDateTokens, localDateOf, nextDay, type LocalDate } from '../../../shared/logs/pattern';
+import type { ParsedEntry } from '../../../shared/logs/parse';
+import { EntryStream } from './entries';
+import { sniffMode } from './lines';
+import { openFile, readRange } from './reader';
+
+export type FollowTarget = { kind: 'file'; path: string } | { kind: 'pattern'; folder: string; pattern: string };
+export type FollowState = 'following' | 'paused' | 'missing';
+export type ResetReason = 'truncated' | 'recreated' | 'rotated';
+
+export interface FollowBatch {
+  file: string | null;
+  entries: Array<ParsedEntry & { update: boolean }>;
+  reset: ResetReason | null;
+  state: FollowState;
+}
+
+export interface FollowOptions {
+  clock?: () => Date;
+  pollMs?: number;
+  settleMs?: number;
+  /** Use fs.watch besides polling (default true). */
+  watch?: boolean;
+  /** Where to begin in the first file: its end (default), its start, or a byte offset. */
+  startAt?: 'end' | 'start' | number;
+  onBatch(batch: FollowBatch): void;
+  onError?(e: unknown): void;
+}
+
+const FP = 64;
+
+interface Identity {
+  ino: number;
+  birth: number;
+  head: Buffer;
+}
+
+export class Follower {
+  private readonly clock: () => Date;
+  private readonly pollMs: number;
+  private readonly settleMs: number;
+  private path: string | null = null;
+  private date: LocalDate | null = null;
+  private stream = new EntryStream(0, null);
+  private identity: Identity | null = null;
+  private tailFp: Buffer = Buffer.alloc(0);
+  private missing = false;
+  private pausedFlag = false;
+  private stopped = false;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private watcher: FSWatcher | null = null;
+  private poll: NodeJS.Timeout | null = null;
+  private settleTimer: NodeJS.Timeout | null = null;
+  private openEmitted: { offset: number; lines: number } | null = null;
+  private pendingReset: ResetReason | null = null;
+  private started = false;
+  private readonly folder: string;
+  private readonly matchName: ((n: string) => LocalDate | null) | null;
+
+  constructor(readonly target: FollowTarget, private readonly opts: FollowOptions) {
+    this.clock = opts.clock ?? (() => new Date());
+    this.pollMs = opts.pollMs ?? 500;
+    this.settleMs = opts.settleMs ?? 25;
+    this.folder = target.kind === 'file' ? dirname(target.path) : target.folder;
+    this.matchName = target.kind === 'pattern' && hasDateTokens(target.pattern) ? compilePattern(target.pattern) : null;
+  }
+
+  get file(): string | null {
+    return this.path;
+  }
+
+  get state(): FollowState {
+    return this.pausedFlag ? 'paused' : this.missing ? 'missing' : 'following';
+  }
+
+  /** Byte offset up to which the current file has been read (complete lines). */
+  get offset(): number {
+    return this.stream.splitter.consumed;
+  }
+
+  async start(): Promise<void> {
+    this.path = this.pathFor(this.clock());
+    const startAt = this.opts.startAt ?? 'end';
+    let offset = 0;
+    const st = await stat(this.path).catch(() => null);
+    if (st) {
+      this.identity = await this.readIdentity(this.path, st).catch(() => null);
+      if (startAt === 'end') offset = st.size;
+      else if (typeof startAt === 'number') offset = Math.min(startAt, st.size);
+      if (offset > 0) {
+        // Start on a line boundary, in the encoding in force there.
+        const fh = await openFile(this.path);
+        try {
+          const sample = await readRange(fh, Math.max(0, offset - 4096), offset);
+          const from = offset - sample.length;
+          const { mode } = sniffMode(sample, from);
+          this.stream = new EntryStream(offset, from === 0 && offset === 0 ? null : mode);
+          this.tailFp = Buffer.from(sample.subarray(Math.max(0, sample.length - FP)));
+        } finally {
+          await fh.close();
+        }
+      }
+    } else {
+      this.missing = true;
+    }
+    this.started = true;
+    this.ensureWatch();
+    this.poll = setInterval(() => this.kick(), this.pollMs);
+    this.poll.unref?.();
+    await this.kick();
+  }
+
+  pause(): void {
+    this.pausedFlag = true;
+  }
+
+  resume(): void {
+    this.pausedFlag = false;
+    void this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.poll) clearInterval(this.poll);
+    if (this.settleTimer) clearTimeout(this.settleTimer);
+    this.watcher?.close();
+    this.watcher = null;
+    while (this.running) await this.running;
+  }
+
+  /** Runs one read cycle now (serialised; a call during a cycle schedules one more). */
+  kick(): Promise<void> {
+    if (this.stopped || !this.started) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      // Yield first: the finally below must run after `this.running` is assigned.
+      await null;
+      try {
+        do {
+          this.again = false;
+          if (!this.pausedFlag) await this.cycle();
+        } while (this.again && !this.stopped);
+      } catch (e) {
+        this.opts.onError?.(e);
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  private pathFor(d: Date): string {
+    if (this.target.kind === 'file') return this.target.path;
+    this.date = localDateOf(d);
+    return join(this.target.folder, fileNameFor(this.target.pattern, this.date));
+  }
+
+  private ensureWatch(): void {
+    if (this.opts.watch === false || this.watcher || this.stopped) return;
+    try {
+      const w = watch(this.folder, { persistent: false }, (_ev, name) => {
+        if (!name || !this.path || this.matchName?.(String(name)) || String(name) === basename(this.path)) void this.kick();
+      });
+      w.on('error', () => {
+        w.close();
+        if (this.watcher === w) this.watcher = null;
+      });
+      this.watcher = w;
+    } catch {
+      // folder missing or not watchable (some shares): polling covers it
+      this.watcher = null;
+    }
+  }
+
+  private async cycle(): Promise<void> {
+    if (!this.watcher) this.ensureWatch();
+    if (this.target.kind === 'pattern' && this.date && this.matchName) {
+      const today = localDateOf(this.clock());
+      while (this.date && compareLocalDate(this.date, today) < 0) {
+        await this.readAvailable(true);
+        // Next day's file (skipping days with no file, except today).
+        let d = nextDay(this.date);
+        while (compareLocalDate(d, today) < 0) {
+          const p = join(this.target.folder, fileNameFor(this.target.pattern, d));
+          if (await stat(p).catch(() => null)) break;
+          d = nextDay(d);
+        }
+        this.switchTo(join(this.target.folder, fileNameFor(this.target.pattern, d)), d);
+      }
+    }
+    await this.readAvailable(false);
+  }
+
+  private switchTo(path: string, date: LocalDate): void {
+    this.path = path;
+    this.date = date;
+    this.stream = new EntryStream(0, null);
+    this.identity = null;
+    this.tailFp = Buffer.alloc(0);
+    this.openEmitted = null;
+    this.missing = false;
+    this.pendingReset = 'rotated';
+  }
+
+  private async readIdentity(path: string, st: Stats): Promise<Identity> {
+    const fh = await openFile(path);
+    try {
+      const head = await readRange(fh, 0, Math.min(FP, st.size));
+      return { ino: st.ino, birth: st.birthtimeMs, head: Buffer.from(head) };
+    } finally {
+      await fh.close();
+    }
+  }
+
+  private restart(reason: ResetReason, out: Array<ParsedEntry & { update: boolean }>): void {
+    // What was complete before the change was written: deliver it; the partial line is gone.
+    this.collect(this.stream.assembler.flush([]), out);
+    this.stream = new EntryStream(0, null);
+    this.tailFp = Buffer.alloc(0);
+    this.openEmitted = null;
+    this.identity = null;
+    this.pendingReset = reason;
+  }
+
+  private collect(done: ParsedEntry[], out: Array<ParsedEntry & { update: boolean }>): void {
+    for (const e of done) {
+      const prev = this.openEmitted;
+      if (prev && prev.offset === e.offset) {
+        this.openEmitted = null;
+        if (e.lines > prev.lines) out.push({ ...e, update: true });
+        continue;
+      }
+      out.push({ ...e, update: false });
+    }
+  }
+
+  private emit(out: Array<ParsedEntry & { update: boolean }>, force = false): void {
+    if (!out.length && !this.pendingReset && !force) return;
+    const reset = this.pendingReset;
+    this.pendingReset = null;
+    this.opts.onBatch({ file: this.path, entries: out, reset, state: this.state });
+  }
+
+  /** Reads what the current file holds beyond our offset. `final`: the file is done (rotation). */
+  private async readAvailable(final: boolean): Promise<void> {
+    const path = this.path!;
+    const out: Array<ParsedEntry & { update: boolean }> = [];
+    const st = await stat(path).catch(() => null);
+    if (!st || !st.isFile()) {
+      if (!this.missing) {
+        this.missing = true;
+        this.emit(out, true);
+      } else if (this.pendingReset) this.emit(out);
+      if (final) {
+        this.collect(this.stream.flush([]), out);
+        this.emit(out);
+      }
+      return;
+    }
+    const wasMissing = this.missing;
+    this.missing = false;
+    let fh;
+    try {
+      fh = await openFile(path);
+    } catch {
+      this.missing = true;
+      return;
+    }
+    try {
+      const size = (await fh.stat()).size;
+      // Same file as before?
+      if (this.identity) {
+        const headNow = await readRange(fh, 0, Math.min(FP, size));
+        const id = this.identity;
+        const k = Math.min(id.head.length, headNow.length);
+        const sameHead = headNow.subarray(0, k).equals(id.head.subarray(0, k));
+        const replaced = st.ino !== id.ino || Boolean(id.birth && st.birthtimeMs && st.birthtimeMs !== id.birth);
+        // Same inode with other first bytes: truncated and rewritten in place.
+        if (replaced || !sameHead) this.restart(replaced ? 'recreated' : 'truncated', out);
+      }
+      let offset = this.stream.splitter.nextOffset;
+      if (size < offset) {
+        this.restart('truncated', out);
+        offset = 0;
+      } else if (offset > 0 && this.tailFp.length) {
+        const before = await readRange(fh, offset - this.tailFp.length, offset);
+        if (!before.equals(this.tailFp)) {
+          this.restart(this.identity ? 'truncated' : 'recreated', out);
+          offset = 0;
+        }
+      }
+      if (!this.identity || this.identity.head.length < FP) {
+        const head = await readRange(fh, 0, Math.min(FP, size));
+        this.identity = { ino: st.ino, birth: st.birthtimeMs, head: Buffer.from(head) };
+      }
+      let got = false;
+      while (offset < size) {
+        const buf = await readRange(fh, offset, Math.min(size, offset + 4 * 1024 * 1024));
+        if (!buf.length) break;
+        offset += buf.length;
+        got = true;
+        const fp = Buffer.concat([this.tailFp, buf.subarray(Math.max(0, buf.length - FP))]);
+        this.tailFp = Buffer.from(fp.subarray(Math.max(0, fp.length - FP)));
+        this.collect(this.stream.push(buf), out);
+      }
+      if (final) this.collect(this.stream.flush([]), out);
+      if (wasMissing && !got && !out.length) this.emit(out, true);
+      else this.emit(out);
+      this.scheduleSettle();
+    } finally {
+      await fh.close();
+    }
+  }
+
+  /** Delivers the open entry once no more lines arrived for settleMs. */
+  private scheduleSettle(): void {
+    if (this.settleTimer) clearTimeout(this.settleTimer);
+    this.settleTimer = null;
+    const asm = this.stream.assembler;
+    const lines = asm.openLines;
+    if (!lines) return;
+    const offset = asm.openOffset!;
+    if (this.openEmitted && this.openEmitted.offset === offset && this.openEmitted.lines === lines) return;
+    const fire = () => {
+      this.settleTimer = null;
+      if (this.stopped) return;
+      const e = this.stream.assembler.peek();
+      if (!e || e.offset !== offset || e.lines !== lines) return; // changed meanwhile: a later cycle handles it
+      const update = this.openEmitted?.offset === offset;
+      this.openEmitted = { offset, lines };
+      this.emit([{ ...e, update }]);
+    };
+    if (this.settleMs <= 0) fire();
+    else {
+      this.settleTimer = setTimeout(fire, this.settleMs);
+    }
+  }
+}

@@ -1,0 +1,237 @@
+import { z } from 'zod';
+
+export const LogLevel = z.enum(['error', 'warning', 'info']);
+
+/** One entry; the first seven fields are the CLI's `logs parse` / `logs search` shape. */
+export const LogEntry = z.object({
+  /** ISO 8601 local time as written in the file (no zone), or null when the line has none. */
+  time: z.string().nullable(),
+  level: LogLevel,
+  user: z.string().nullable(),
+  /** The entry's whole text after the timestamp, continuation lines included (secrets masked). */
+  message: z.string(),
+  lines: z.number().int().min(1),
+  file: z.string(),
+  /** Byte offset of the entry's first line in the file. */
+  offset: z.number().int().min(0),
+  kind: z.enum(['rule', 'trace', 'cmtrace', 'plain']),
+  /** The entry carries a request or result XML document (`Request Object ::` / `Result Object ::`). */
+  xml: z.enum(['request', 'result']).nullable(),
+  /** Ordinal of the entry in its file when known (opened files). */
+  index: z.number().int().min(0).nullable(),
+});
+export type LogEntry = z.infer<typeof LogEntry>;
+
+export const LogEncoding = z.enum(['utf-8', 'utf-8-bom', 'utf-16le', 'windows-1252', 'mixed', 'empty']);
+export type LogEncoding = z.infer<typeof LogEncoding>;
+
+export const LogFileInfo = z.object({
+  path: z.string(),
+  name: z.string(),
+  /** The date the file name stands for (pattern sources), yyyy-MM-dd. */
+  date: z.string().nullable(),
+  size: z.number().int().min(0),
+  modified: z.string(),
+});
+
+export const LogSourceStatus = z.object({
+  name: z.string(),
+  folder: z.string(),
+  pattern: z.string(),
+  enabled: z.boolean(),
+  folderExists: z.boolean(),
+  /** The file the source writes today (pattern applied to today's date). */
+  todayFile: z.string(),
+  todayExists: z.boolean(),
+  /** Matching files, newest first (at most 60). */
+  files: z.array(LogFileInfo),
+});
+
+export const LogsSourcesOutput = z.object({ sources: z.array(LogSourceStatus) });
+
+export const LogTarget = z
+  .object({
+    path: z.string().min(1).optional(),
+    source: z.string().min(1).optional(),
+    /** With source: the day's file (yyyy-MM-dd); default today. */
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  })
+  .strict();
+
+export const IndexState = z.object({
+  /** Entries indexed so far (all of them once done). */
+  entries: z.number().int().min(0),
+  /** Bytes covered by the index. */
+  bytes: z.number().int().min(0),
+  size: z.number().int().min(0),
+  done: z.boolean(),
+  errors: z.number().int().min(0),
+  warnings: z.number().int().min(0),
+  /** Set when indexing failed (the tail still works). */
+  problem: z.string().nullable(),
+});
+
+export const LogsOpenInput = LogTarget.extend({
+  /** Entries in the tail page. */
+  tail: z.number().int().min(1).max(5_000).default(200),
+}).strict();
+export const LogsOpenOutput = z.object({
+  id: z.string(),
+  file: z.string(),
+  size: z.number().int().min(0),
+  encoding: LogEncoding,
+  /** The last entries of the file, oldest first (a partial last line is left out until complete). */
+  tail: z.array(LogEntry),
+  index: IndexState,
+});
+
+export const LogFilter = z
+  .object({
+    text: z.string().max(1_000).optional(),
+    regex: z.string().max(1_000).optional(),
+    caseSensitive: z.boolean().default(false),
+    level: LogLevel.optional(),
+    /** Minimum level instead of an exact one (e.g. warning = warnings and errors). */
+    minLevel: LogLevel.optional(),
+    user: z.string().max(256).optional(),
+    since: z.string().max(40).optional(),
+    until: z.string().max(40).optional(),
+    xml: z.boolean().optional(),
+  })
+  .strict();
+export type LogFilter = z.infer<typeof LogFilter>;
+
+export const LogsReadInput = z
+  .object({
+    id: z.string(),
+    /** Index of the first entry (in the filtered view when a filter is given). */
+    from: z.number().int().min(0),
+    count: z.number().int().min(0).max(5_000),
+    filter: LogFilter.optional(),
+  })
+  .strict();
+export const LogsReadOutput = z.object({
+  entries: z.array(LogEntry),
+  /** Entries in the (filtered) view so far. */
+  total: z.number().int().min(0),
+  index: IndexState,
+  /** With a filter: whether the filter has covered the whole index. */
+  filterDone: z.boolean(),
+});
+
+export const LogsHistogramInput = z.object({ id: z.string(), buckets: z.number().int().min(1).max(500).default(60) }).strict();
+export const LogsHistogramOutput = z.object({
+  buckets: z.array(
+    z.object({
+      /** First and last local time (ISO) in the bucket. */
+      from: z.string(),
+      to: z.string(),
+      errors: z.number().int().min(0),
+      warnings: z.number().int().min(0),
+      entries: z.number().int().min(0),
+    }),
+  ),
+  index: IndexState,
+});
+
+export const LogsFindInput = z
+  .object({
+    id: z.string(),
+    /** Entry index to start from (exclusive). */
+    from: z.number().int().min(-1),
+    direction: z.enum(['next', 'previous']),
+    level: LogLevel.default('error'),
+  })
+  .strict();
+export const LogsFindOutput = z.object({ index: z.number().int().nullable() });
+
+export const LogsFollowInput = LogTarget.extend({
+  /** Follow an opened file from where its open left off (nothing lost between open and follow). */
+  id: z.string().optional(),
+}).strict();
+export const LogsFollowOutput = z.object({ followId: z.string(), file: z.string().nullable() });
+
+export const LogsFollowControlInput = z
+  .object({ followId: z.string(), action: z.enum(['pause', 'resume', 'stop']).default('stop') })
+  .strict();
+
+export const LogsSearchInput = z
+  .object({
+    source: z.string().min(1).optional(),
+    /** A file path; `*` and `?` allowed in the file-name part. */
+    path: z.string().min(1).optional(),
+    user: z.string().max(256).optional(),
+    text: z.string().max(1_000).optional(),
+    regex: z.string().max(1_000).optional(),
+    caseSensitive: z.boolean().default(false),
+    level: LogLevel.optional(),
+    since: z.string().max(40).optional(),
+    until: z.string().max(40).optional(),
+    limit: z.number().int().min(1).max(100_000).default(1_000),
+  })
+  .strict();
+export const LogsSearchOutput = z.object({
+  /** Newest first. */
+  entries: z.array(LogEntry),
+  files: z.array(z.string()),
+  bytes: z.number().int().min(0),
+  /** More entries matched than `limit`. */
+  truncated: z.boolean(),
+});
+
+export const LogsParseInput = z
+  .object({
+    path: z.string().min(1),
+    limit: z.number().int().min(1).max(10_000_000).optional(),
+  })
+  .strict();
+export const LogsParseOutput = z.object({
+  file: z.string(),
+  encoding: LogEncoding,
+  entries: z.array(LogEntry),
+});
+
+export const LogsFailuresInput = z
+  .object({
+    /** One user's failures (all dates the sources hold); without it, the users with failures on `date`. */
+    user: z.string().max(256).optional(),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    source: z.string().optional(),
+    limit: z.number().int().min(1).max(10_000).default(500),
+  })
+  .strict();
+export const LogsFailuresOutput = z.object({
+  date: z.string(),
+  users: z.array(
+    z.object({
+      user: z.string(),
+      failures: z.number().int().min(1),
+      last: z.string().nullable(),
+      lastMessage: z.string(),
+      sources: z.array(z.string()),
+    }),
+  ),
+  entries: z.array(LogEntry),
+});
+
+export const LogsEntriesEvent = z.object({
+  followId: z.string(),
+  source: z.string().nullable(),
+  file: z.string().nullable(),
+  /**
+   * New entries in order. An entry already delivered may come again with the same file+offset
+   * (`update`) when continuation lines arrive later: replace it.
+   */
+  entries: z.array(LogEntry.extend({ update: z.boolean() })),
+  /** Set when the followed file changed under us; entries after it come from `file`. */
+  reset: z.enum(['truncated', 'recreated', 'rotated']).nullable(),
+  state: z.enum(['following', 'paused', 'missing']),
+});
+export type LogsEntriesEvent = z.infer<typeof LogsEntriesEvent>;
+
+export const LogsAlertsEvent = z.object({
+  source: z.string(),
+  file: z.string(),
+  entries: z.array(LogEntry),
+});
+export type LogsAlertsEvent = z.infer<typeof LogsAlertsEvent>;
