@@ -3,7 +3,7 @@
  * settings, else PATH (pwsh, and powershell.exe on Windows), else the project's tools folder
  * (where `npm run setup:pwsh` installs PowerShell 7 as a .NET tool).
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import type { PowerShellInfo } from '../../../shared/schemas/system';
@@ -38,20 +38,56 @@ export function candidatePaths(opts: LocateOptions): string[] {
   return out;
 }
 
+/**
+ * Runs the candidate once. On POSIX it gets its own process group, so a timeout kills the whole
+ * tree: a .NET-tool pwsh is a launcher whose real PowerShell is a child process.
+ */
 export function probe(path: string, timeoutMs = 30_000): Promise<{ edition: string; version: string }> {
   return new Promise((resolvePromise, reject) => {
-    execFile(
+    const win = process.platform === 'win32';
+    const child = spawn(
       path,
       ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', '$PSVersionTable.PSEdition; $PSVersionTable.PSVersion.ToString()'],
-      { timeout: timeoutMs, windowsHide: true, encoding: 'utf8' },
-      (err, stdout) => {
-        if (err) return reject(err);
-        const [edition, version] = stdout.trim().split(/\r?\n/).map((s) => s.trim());
-        if (!edition || !version) return reject(new Error(`unexpected answer ${JSON.stringify(stdout.slice(0, 200))}`));
-        resolvePromise({ edition, version });
-      },
+      { windowsHide: true, detached: !win, stdio: ['ignore', 'pipe', 'ignore'] },
     );
+    let stdout = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (c: string) => {
+      if (stdout.length < 10_000) stdout += c;
+    });
+    const timer = setTimeout(() => {
+      killProcessTree(child.pid);
+      reject(new Error(`no answer in ${timeoutMs} ms`));
+    }, timeoutMs);
+    child.once('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      if (code !== 0) return reject(new Error(`exit code ${code}`));
+      const [edition, version] = stdout.trim().split(/\r?\n/).map((x) => x.trim());
+      if (!edition || !version) return reject(new Error(`unexpected answer ${JSON.stringify(stdout.slice(0, 200))}`));
+      resolvePromise({ edition, version });
+    });
   });
+}
+
+export function killProcessTree(pid: number | undefined): void {
+  if (!pid) return;
+  if (process.platform === 'win32') {
+    execFile('taskkill', ['/PID', String(pid), '/T', '/F'], { windowsHide: true }, () => undefined);
+    return;
+  }
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
 }
 
 export async function locatePowerShell(opts: LocateOptions): Promise<PowerShellInfo> {

@@ -42,3 +42,19 @@ describe('PowerShell discovery', () => {
     if (!info.found) expect(info.reason).toContain('did not run');
   });
 });
+
+describe('probe timeout', () => {
+  it('kills the whole process tree of a launcher that hangs (a .NET-tool pwsh runs PowerShell as a child)', async () => {
+    const { probe } = await import('../../../electron/services/powershell/locate');
+    const { existsSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'hmc-hang-'));
+    const marker = join(dir, 'child-survived');
+    const launcher = join(dir, 'pwsh');
+    // The launcher starts a grandchild that would write the marker after 1.5 s, then waits on it.
+    writeFileSync(launcher, `#!/bin/sh\n(sleep 1.5; touch '${marker}') &\nwait\n`);
+    chmodSync(launcher, 0o755);
+    await expect(probe(launcher, 300)).rejects.toThrow(/no answer in 300 ms/);
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(existsSync(marker)).toBe(false);
+  });
+});
