@@ -36,6 +36,8 @@ export interface CliContext {
   warn(text: string): void;
   /** Asks on a terminal unless --yes; without a terminal (scripts) answers yes. */
   confirm(question: string): Promise<boolean>;
+  /** Asks for a secret on a terminal without echoing it; null without a terminal. */
+  askSecret(question: string): Promise<string | null>;
   /** Reads a file argument; "-" reads stdin. */
   readInput(pathOrDash: string): Promise<Buffer>;
   /** Registers cleanup for long-running commands. */
@@ -105,6 +107,24 @@ export function makeContext(
         const answer = await rl.question(`${question} [y/N] `);
         return /^y(es)?$/i.test(answer.trim());
       } finally {
+        rl.close();
+      }
+    },
+    async askSecret(question) {
+      if (!io.stdin.isTTY) return null;
+      const rl = createInterface({ input: io.stdin, output: io.stderr, terminal: true });
+      let muted = false;
+      // readline echoes what is typed through _writeToOutput: silence it while the secret is typed.
+      (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s: string) => {
+        if (!muted) io.stderr.write(s);
+      };
+      try {
+        io.stderr.write(question);
+        muted = true;
+        return await rl.question('');
+      } finally {
+        muted = false;
+        io.stderr.write('\n');
         rl.close();
       }
     },

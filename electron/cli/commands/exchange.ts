@@ -5,6 +5,35 @@
 import { HmcError } from '../../../shared/errors';
 import type { ChangeResult, Recipient } from '../../../shared/schemas/exchange';
 import type { CliContext, Command } from '../framework';
+import { exchangeSecretKey } from '../../services/secrets/store';
+
+/**
+ * Remote mode with Negotiate or Basic: the CLI keeps passwords in memory only, so it asks once
+ * per run on a terminal (never from an argument or the environment) and opens the session with it.
+ * Returns the password it was given, or undefined when none is needed.
+ */
+export async function signIn(ctx: CliContext): Promise<string | undefined> {
+  const core = await ctx.core();
+  const ex = (await core.router.invoke('settings.get', {}, { door: 'cli' })).exchange;
+  if (ex.mode !== 'remote' || ex.authentication === 'Kerberos' || !ex.credentialUser) return undefined;
+  if ((await core.services.secrets.get(exchangeSecretKey(ex.credentialUser))) !== null) return undefined;
+  const password = await ctx.askSecret(`Password for ${ex.credentialUser} (${ex.authentication}): `);
+  if (password === null) {
+    throw new HmcError(
+      'SESSION_AUTH_FAILED',
+      `Remote mode with ${ex.authentication} needs the password of ${ex.credentialUser}: run hmc on a terminal to be asked for it, or use Kerberos.`,
+    );
+  }
+  return password;
+}
+
+/** Opens the session with a prompted password when one is needed; otherwise the service connects on first use. */
+async function ensureSession(ctx: CliContext): Promise<void> {
+  const password = await signIn(ctx);
+  if (password === undefined) return;
+  const core = await ctx.core();
+  await core.router.invoke('session.connect', { password, remember: false }, { door: 'cli' });
+}
 
 export function formatRecipient(r: Recipient): string {
   const rows: Array<[string, string | null]> = [
@@ -63,6 +92,7 @@ function change(
     positionals,
     options: { 'what-if': { type: 'boolean', default: false }, ...options },
     async run(ctx) {
+      await ensureSession(ctx);
       const whatIf = Boolean(ctx.args.values['what-if']);
       const { question, invoke } = await run(ctx, whatIf);
       if (!whatIf) await confirmed(ctx, question);
@@ -80,6 +110,7 @@ export const exchangeCommands: Command[] = [
     positionals: { min: 1, max: 1 },
     options: { by: { type: 'string' }, limit: { type: 'string' } },
     async run(ctx) {
+      await ensureSession(ctx);
       const core = await ctx.core();
       const by = str(ctx, 'by') ?? 'auto';
       if (!['auto', 'anr', 'address'].includes(by)) throw new HmcError('INVALID_INPUT', '--by must be anr or address.');
@@ -104,6 +135,7 @@ export const exchangeCommands: Command[] = [
     summary: 'Show one identity: plain AD user, remote mailbox (with syncState) or another recipient type.',
     positionals: { min: 1, max: 1 },
     async run(ctx) {
+      await ensureSession(ctx);
       const core = await ctx.core();
       const r = await core.router.invoke('mailbox.get', { identity: ctx.args.positionals[0]! }, { door: 'cli' });
       return { value: r, human: formatRecipient(r) };
@@ -198,8 +230,13 @@ export const exchangeCommands: Command[] = [
     usage: 'hmc session test',
     summary: 'Open the Exchange session for the configured mode and report its state.',
     async run(ctx) {
+      const password = await signIn(ctx);
       const core = await ctx.core();
-      const r = await core.router.invoke('session.connect', { force: true, remember: false }, { door: 'cli' });
+      const r = await core.router.invoke(
+        'session.connect',
+        { force: true, remember: false, ...(password === undefined ? {} : { password }) },
+        { door: 'cli' },
+      );
       const s = r.state;
       const human = [
         `Session: ${s.state} (${s.mode}${s.mode === 'sandbox' ? ': SANDBOX, no real Exchange is touched' : ''})${s.host ? ` on ${s.host}` : ''}`,
