@@ -114,7 +114,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const rendererDir = opts.rendererDir ?? join(opts.core.services.paths.appRoot, 'out', 'renderer');
   const { core } = opts;
   let port = 0;
-  const streams = new Set<ServerResponse>();
+  /** Open event streams and how to stop each (unsubscribe, end). */
+  const streams = new Map<ServerResponse, () => void>();
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -170,10 +171,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       'X-Accel-Buffering': 'no',
     });
     res.flushHeaders();
-    streams.add(res);
     const offs = (names as EventName[]).map((name) =>
       core.services.events.subscribe(name, (payload) => {
-        res.write(`${JSON.stringify({ event: name, payload })}\n`);
+        if (!res.writableEnded && !res.destroyed) res.write(`${JSON.stringify({ event: name, payload })}\n`);
       }),
     );
     res.write(`${JSON.stringify({ event: 'ready', payload: null })}\n`);
@@ -184,6 +184,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       for (const off of offs) off();
       streams.delete(res);
     };
+    streams.set(res, stop);
     req.on('close', stop);
     res.on('close', stop);
   }
@@ -241,7 +242,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     token,
     close: () =>
       new Promise<void>((resolveClose) => {
-        for (const s of streams) s.end();
+        // Unsubscribe first: events emitted while the core shuts down must not write to ended streams.
+        for (const [res, stop] of [...streams]) {
+          stop();
+          res.end();
+        }
         server.closeAllConnections();
         server.close(() => resolveClose());
       }),

@@ -153,3 +153,38 @@ describe('Host header check', () => {
     expect(isLoopbackHostHeader(h, 8080)).toBe(ok);
   });
 });
+
+describe('closing the web host with event streams open', () => {
+  it('unsubscribes them first, so events emitted during shutdown write nothing to ended streams', async () => {
+    const c = await createCore({ env: { ...process.env, HMC_HOME: mkdtempSync(join(tmpdir(), 'hmc-home-')) } });
+    const h = await startWebHost({ core: c, port: 0, rendererDir });
+    const errors: unknown[] = [];
+    const onError = (e: unknown) => errors.push(e);
+    process.on('uncaughtException', onError);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const req = request(
+          { host: '127.0.0.1', port: h.port, method: 'POST', path: '/api/events', headers: { Host: `127.0.0.1:${h.port}`, Authorization: `Bearer ${h.token}` } },
+          (res) => {
+            res.once('data', () => resolve());
+            res.on('error', () => undefined);
+          },
+        );
+        req.on('error', () => undefined);
+        req.once('error', reject);
+        req.end(JSON.stringify({ events: ['session.status'] }));
+      });
+      expect(c.services.events.listenerCount('session.status')).toBe(1);
+      // The core emits while the host is still closing (as core.dispose() does right after).
+      const closing = h.close();
+      c.services.events.emit('session.status', { state: 'disconnected', mode: 'sandbox', host: null, since: null, error: null });
+      await closing;
+      expect(c.services.events.listenerCount('session.status')).toBe(0);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(errors).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onError);
+      await c.dispose();
+    }
+  });
+});
