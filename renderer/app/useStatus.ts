@@ -25,6 +25,8 @@ export function useStatus(): StatusState {
     refresh();
     const off = hmc.subscribe('session.status', (session) => {
       setStatus((prev) => (prev ? { ...prev, session } : prev));
+      // A session change may come with a settings change (mode, sandbox): re-read the whole status.
+      refresh();
     });
     return off;
   }, [refresh]);

@@ -2,6 +2,8 @@ import {
   Alert,
   Box,
   Button,
+  Checkbox,
+  FormControlLabel,
   MenuItem,
   Stack,
   TextField,
@@ -18,6 +20,9 @@ export function SettingsPage() {
   const [problem, setProblem] = useState<string | null>(null);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [hostsText, setHostsText] = useState('');
+  const [password, setPassword] = useState('');
+  const [remember, setRemember] = useState(false);
+  const [session, setSession] = useState<string | null>(null);
 
   useEffect(() => {
     void hmc.call('settings.get', {}).then((s) => {
@@ -34,6 +39,18 @@ export function SettingsPage() {
 
   const ex = settings.exchange;
   const setEx = (patch: Partial<Settings['exchange']>) => setSettings({ ...settings, exchange: { ...ex, ...patch } });
+
+  /** The password goes to session.connect only: never into the settings, logs or audit. */
+  const connect = async () => {
+    try {
+      const r = await hmc.call('session.connect', { force: true, remember, ...(password ? { password } : {}) });
+      setSession(`Session ${r.state.state}${r.state.host ? ` on ${r.state.host}` : ''}${r.state.error ? `: ${r.state.error}` : ''}`);
+    } catch (e) {
+      setSession((e as Error).message);
+    } finally {
+      setPassword('');
+    }
+  };
 
   const save = async () => {
     try {
@@ -96,6 +113,32 @@ export function SettingsPage() {
           value={ex.routingDomain ?? ''}
           onChange={(e) => setEx({ routingDomain: e.target.value.trim() || null })}
         />
+        <TextField
+          label="Account for Negotiate/Basic (DOMAIN\user)"
+          value={ex.credentialUser ?? ''}
+          onChange={(e) => setEx({ credentialUser: e.target.value.trim() || null })}
+          helperText="Kerberos uses the Windows identity this app runs as and needs no account here."
+        />
+        {ex.mode === 'remote' && ex.authentication !== 'Kerberos' && (
+          <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+            <TextField
+              type="password"
+              label={`Password for ${ex.credentialUser ?? 'the account'}`}
+              value={password}
+              autoComplete="off"
+              onChange={(e) => setPassword(e.target.value)}
+              sx={{ flex: 1 }}
+            />
+            <FormControlLabel
+              control={<Checkbox checked={remember} onChange={(e) => setRemember(e.target.checked)} />}
+              label="Remember (desktop app, OS keychain)"
+            />
+            <Button variant="outlined" onClick={() => void connect()} disabled={!password}>
+              Connect
+            </Button>
+          </Stack>
+        )}
+        {session && <Alert severity="info">{session}</Alert>}
         <Typography variant="h6">PowerShell</Typography>
         <TextField
           label="PowerShell executable (empty: search PATH and the tools folder)"

@@ -50,6 +50,8 @@ export interface ExchangeDeps {
   env: NodeJS.ProcessEnv;
   /** Test laboratory only: replaces the connect plan (e.g. the sandbox behind SSH remoting). */
   connectOverride?: (scriptsDir: string) => ConnectPlan;
+  /** For tests: the platform whose rules apply (remote mode needs Windows). */
+  platform?: NodeJS.Platform;
 }
 
 export interface CallerInfo {
@@ -213,6 +215,13 @@ export class ExchangeService {
       });
     }
     if (mode === 'snapin') return snapinConnect();
+    if ((this.deps.platform ?? process.platform) !== 'win32') {
+      // PowerShell on Linux and macOS has no WSMan client: New-PSSession -ConnectionUri cannot work there.
+      throw new HmcError(
+        'SESSION_UNREACHABLE',
+        'Remote mode needs Windows: PowerShell on Linux and macOS has no WSMan client to open http://FQDN/PowerShell/. Run the console on a Windows machine, or use the sandbox here.',
+      );
+    }
     return remoteConnect(settings.exchange, await this.credentialFor(settings), settings.exchange.callTimeoutMs);
   }
 

@@ -21,6 +21,8 @@ export function systemHandlers(s: Services): Pick<Handlers, 'system.status' | 's
     'settings.update': async (input) => {
       const saved = await s.settings.save(input);
       s.powershell.invalidate();
+      // The mode may have changed: every window's status bar and sandbox banner re-reads the status.
+      s.events.emit('session.status', s.sessionState());
       return saved;
     },
   };
