@@ -212,6 +212,12 @@ export const operations = {
     summary: 'Users with failures on a day (today by default), or all failures for one user.',
     mutates: false,
   }),
+  'logs.incomingPlans': op({
+    input: L.LogsIncomingPlansInput,
+    output: L.LogsIncomingPlansOutput,
+    summary: 'The request/result XML pairs the rules logged (today, or the last N days), decoded and explained, with what the log shows happened.',
+    mutates: false,
+  }),
 } as const;
 
 export const events = {

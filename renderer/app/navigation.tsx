@@ -7,11 +7,21 @@ import { createContext, useContext } from 'react';
 
 export type PageId = 'mailboxes' | 'plans' | 'logs' | 'connectivity' | 'audit' | 'settings';
 
+/** The change another page intends for the identities it hands to the mailbox desk (always previewed and confirmed there). */
+export type MailboxIntent =
+  | { kind: 'enable'; /** Routing address (one identity); omitted: alias@routing domain. */ routingAddress?: string | null }
+  | { kind: 'hide' };
+
 export interface Handover {
-  /** XML text for the plan inspector. */
+  /** XML text for the plan inspector (with its logged ServiceResult, when known). */
   planText?: string;
-  /** Identities for the mailbox desk. */
+  resultText?: string;
+  /** Identities for the mailbox desk: one opens it looked up, several open the bulk panel. */
   identities?: string[];
+  /** What should happen to those identities (pre-selected, never executed without confirmation). */
+  mailboxIntent?: MailboxIntent;
+  /** Where the hand-over came from, shown to the admin (e.g. "plan inspector: ConnectorAfterCreate decision"). */
+  origin?: string;
   /** Host names for the connectivity page. */
   hosts?: string[];
 }

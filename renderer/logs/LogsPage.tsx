@@ -25,6 +25,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import { extractXml } from '../../shared/logs/parse';
 import type { OperationOutput } from '../../shared/contract';
 import type { LogEntry, LogFilter } from '../../shared/schemas/logs';
+import { useNavigation, type MailboxIntent } from '../app/navigation';
 import { hmc } from '../client';
 import { useOpenInPlanInspector } from '../plans/handover';
 
@@ -32,6 +33,13 @@ type Opened = OperationOutput<'logs.open'>;
 type Sources = OperationOutput<'logs.sources'>['sources'];
 type Bucket = OperationOutput<'logs.histogram'>['buckets'][number];
 type FailureUser = OperationOutput<'logs.failures'>['users'][number];
+
+/** after-create / after-modify, from a source's file pattern (the names are the admin's own). */
+function sourceKind(sources: Sources, name: string): MailboxIntent['kind'] | undefined {
+  const src = sources.find((s) => s.name === name);
+  if (!src) return undefined;
+  return /AfterCreate/i.test(src.pattern) ? 'enable' : /AfterModify/i.test(src.pattern) ? 'hide' : undefined;
+}
 
 const ROW = 22;
 const PAGE = 200;
@@ -68,6 +76,16 @@ function toFilter(f: FilterForm): LogFilter | undefined {
   if (f.until) out.until = f.until;
   const active = Object.entries(out).some(([k, v]) => k !== 'caseSensitive' && v !== undefined);
   return active ? out : undefined;
+}
+
+/** The mailbox action an entry points at, when its text says so (pre-selected on the desk, still previewed and confirmed there). */
+function intentOf(e: Pick<LogEntry, 'message' | 'file'>): MailboxIntent | undefined {
+  const text = e.message.slice(0, 4096);
+  if (/cannot create mailbox|enable-remotemailbox|ConnectorAfterCreate/i.test(text)) return { kind: 'enable' };
+  if (/HiddenFromAddressListsEnabled|ConnectorAfterModify/i.test(text)) return { kind: 'hide' };
+  if (/AfterCreate/i.test(e.file)) return { kind: 'enable' };
+  if (/AfterModify/i.test(e.file)) return { kind: 'hide' };
+  return undefined;
 }
 
 function firstLine(e: LogEntry): string {
@@ -158,6 +176,7 @@ export default function LogsPage() {
   const loading = useRef(new Set<number>());
   const scroller = useRef<HTMLDivElement>(null);
   const openInPlans = useOpenInPlanInspector();
+  const nav = useNavigation();
   const filter = useMemo(() => toFilter(applied), [applied]);
   const openedId = opened?.id ?? null;
 
@@ -403,6 +422,24 @@ export default function LogsPage() {
             {failUsers.map((u) => (
               <Chip key={u.user} color="error" variant="outlined" label={`${u.user} (${u.failures})`} onClick={() => void userFailures(u.user)} title={u.lastMessage} />
             ))}
+            {failUsers.length > 0 && (
+              <Button
+                size="small"
+                variant="contained"
+                onClick={() => {
+                  // The action is pre-selected only when every failure came from an after-create or every one from an after-modify source.
+                  const kinds = new Set(failUsers.flatMap((u) => u.sources.map((name) => sourceKind(sources, name))));
+                  const only = kinds.size === 1 ? [...kinds][0] : undefined;
+                  nav.navigate('mailboxes', {
+                    identities: failUsers.map((u) => u.user),
+                    mailboxIntent: only === 'enable' ? { kind: 'enable' } : only === 'hide' ? { kind: 'hide' } : undefined,
+                    origin: `the log viewer (users with failures today: ${failUsers.length})`,
+                  });
+                }}
+              >
+                Fix these in the mailbox desk
+              </Button>
+            )}
             <Button size="small" onClick={() => setFailUsers(null)}>
               Hide
             </Button>
@@ -490,6 +527,21 @@ export default function LogsPage() {
                   {selected.user && (
                     <Button size="small" onClick={() => void userFailures(selected.user!)}>
                       All failures for this user
+                    </Button>
+                  )}
+                  {selected.user && (
+                    <Button
+                      size="small"
+                      variant="outlined"
+                      onClick={() =>
+                        nav.navigate('mailboxes', {
+                          identities: [selected.user!],
+                          mailboxIntent: selected.level === 'error' ? intentOf(selected) : undefined,
+                          origin: `the log viewer (${selected.time?.replace('T', ' ') ?? 'entry'}: ${firstLine(selected).slice(0, 80)})`,
+                        })
+                      }
+                    >
+                      Open in mailbox desk
                     </Button>
                   )}
                 </Stack>

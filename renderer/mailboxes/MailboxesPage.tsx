@@ -3,6 +3,8 @@
  * (with directory-sync state), and enable a remote mailbox, hide/unhide it, repair its routing
  * address or disable it. Every change is previewed first (what-if: the exact command), confirmed
  * in a dialog, then read back from Exchange.
+ * Other pages hand identities over (useNavigation): one identity arrives looked up, with the intended action
+ * (enable with a routing address, or hide) previewed in the confirmation dialog; several open the bulk panel.
  */
 import {
   Alert,
@@ -30,10 +32,12 @@ import { useCallback, useEffect, useState } from 'react';
 import { HmcError } from '../../shared/errors';
 import type { ChangeResult, Recipient, RecipientSummary } from '../../shared/schemas/exchange';
 import type { SessionState } from '../../shared/schemas/system';
+import { useNavigation, type MailboxIntent } from '../app/navigation';
 import { hmc } from '../client';
+import { BulkPanel, type BulkRequest } from './BulkPanel';
 
 type Change =
-  | { kind: 'enable'; routingAddress: string; primarySmtpAddress: string }
+  | { kind: 'enable'; routingAddress: string; primarySmtpAddress: string; allowForeign: boolean }
   | { kind: 'hide'; hidden: boolean }
   | { kind: 'routing'; routingAddress: string }
   | { kind: 'disable' };
@@ -49,6 +53,7 @@ async function runChange(identity: string, c: Change, whatIf: boolean): Promise<
         identity,
         ...(c.routingAddress.trim() ? { routingAddress: c.routingAddress.trim() } : {}),
         ...(c.primarySmtpAddress.trim() ? { primarySmtpAddress: c.primarySmtpAddress.trim() } : {}),
+        allowForeignRoutingDomain: c.allowForeign,
         whatIf,
       });
     case 'hide':
@@ -114,7 +119,27 @@ function RecipientCard({ r }: { r: Recipient }) {
   );
 }
 
+/** The intended change for one handed-over identity, if the recipient's state allows it (else why not). */
+function intendedChange(intent: MailboxIntent, r: Recipient, routing: string): { change: Change } | { note: string } {
+  if (intent.kind === 'enable') {
+    if (r.kind === 'user') return { change: { kind: 'enable', routingAddress: routing, primarySmtpAddress: '', allowForeign: false } };
+    if (r.kind === 'remoteMailbox') return { note: `${r.SamAccountName ?? 'This user'} is already a ${r.RecipientTypeDetails ?? 'remote mailbox'}: nothing to enable.` };
+    return { note: `A ${r.RecipientTypeDetails ?? 'recipient of this type'} cannot be enabled as a remote mailbox.` };
+  }
+  if (r.kind === 'remoteMailbox') {
+    return r.HiddenFromAddressListsEnabled ? { note: 'Already hidden from address lists: nothing to do.' } : { change: { kind: 'hide', hidden: true } };
+  }
+  return { note: `Hiding applies to remote mailboxes; this is a ${r.RecipientTypeDetails ?? 'different recipient'}.` };
+}
+
+function intentText(intent: MailboxIntent, identity: string): string {
+  return intent.kind === 'enable'
+    ? `enable a remote mailbox for ${identity}${intent.routingAddress ? ` with routing address ${intent.routingAddress}` : ' (routing address alias@tenant routing domain)'}`
+    : `hide ${identity} from address lists`;
+}
+
 export default function MailboxesPage() {
+  const nav = useNavigation();
   const [session, setSession] = useState<SessionState | null>(null);
   const [text, setText] = useState('');
   const [results, setResults] = useState<RecipientSummary[] | null>(null);
@@ -127,6 +152,9 @@ export default function MailboxesPage() {
   const [whatIfOnly, setWhatIfOnly] = useState(false);
   const [pending, setPending] = useState<{ change: Change; preview: ChangeResult } | null>(null);
   const [last, setLast] = useState<ChangeResult | null>(null);
+  const [allowForeign, setAllowForeign] = useState(false);
+  const [arrival, setArrival] = useState<{ identity: string; intent: MailboxIntent | null; origin: string | null; note: string | null; done?: boolean } | null>(null);
+  const [bulk, setBulk] = useState<(BulkRequest & { seq: number }) | null>(null);
 
   useEffect(() => {
     void hmc.call('session.status', {}).then(setSession, () => undefined);
@@ -159,6 +187,35 @@ export default function MailboxesPage() {
       setRecipient(await hmc.call('mailbox.get', { identity }));
     });
 
+  // Arriving from another page with identities (and maybe the intended action).
+  useEffect(() => {
+    const h = nav.takeHandover();
+    const ids = (h?.identities ?? []).map((i) => i.trim()).filter(Boolean);
+    if (!h || ids.length === 0) return;
+    if (ids.length > 1) {
+      setBulk({ identities: ids, intent: h.mailboxIntent, origin: h.origin, seq: Date.now() });
+      return;
+    }
+    const identity = ids[0]!;
+    const intent = h.mailboxIntent ?? null;
+    const routingGiven = intent?.kind === 'enable' ? (intent.routingAddress ?? '') : '';
+    setText(identity);
+    setRouting(routingGiven);
+    setArrival({ identity, intent, origin: h.origin ?? null, note: null });
+    void guard(async () => {
+      const r = await hmc.call('mailbox.get', { identity });
+      setRecipient(r);
+      if (!intent || !r.Guid) return;
+      const planned = intendedChange(intent, r, routingGiven);
+      if ('note' in planned) {
+        setArrival((a) => (a ? { ...a, note: planned.note } : a));
+        return;
+      }
+      // Pre-selected, previewed (what-if) and shown for confirmation: never run without the admin.
+      setPending({ change: planned.change, preview: await runChange(r.Guid, planned.change, true) });
+    });
+  }, [nav, guard]);
+
   const preview = (change: Change) =>
     guard(async () => {
       if (!recipient?.Guid) return;
@@ -175,10 +232,12 @@ export default function MailboxesPage() {
       const r = await runChange(recipient.Guid, change, false);
       setLast(r);
       if (r.recipient) setRecipient(r.recipient);
+      // The handed-over action, once run, is done: say so instead of inviting another preview.
+      setArrival((a) => (a?.intent && a.intent.kind === change.kind && !a.note ? { ...a, done: true } : a));
     });
 
   return (
-    <Box sx={{ p: 3, maxWidth: 1100 }}>
+    <Box sx={{ p: 3, maxWidth: bulk ? 1280 : 1100 }}>
       <Stack direction="row" spacing={2} sx={{ mb: 2, alignItems: 'center' }}>
         <Typography variant="h4" component="h1">
           Mailboxes
@@ -191,6 +250,46 @@ export default function MailboxesPage() {
           />
         ) : null}
       </Stack>
+      {bulk ? (
+        <BulkPanel
+          key={bulk.seq}
+          request={bulk}
+          sandbox={session?.mode === 'sandbox'}
+          onClose={() => setBulk(null)}
+          onOpen={(identity) => {
+            setText(identity);
+            setResults(null);
+            void lookUp(identity);
+          }}
+        />
+      ) : null}
+      {arrival?.intent ? (
+        <Alert
+          severity={arrival.done ? 'success' : arrival.note ? 'info' : 'warning'}
+          sx={{ mb: 2 }}
+          data-testid="handover-intent"
+          onClose={() => setArrival(null)}
+          action={
+            recipient && !arrival.note && !arrival.done && !pending && recipient.Guid ? (
+              <Button
+                color="inherit"
+                size="small"
+                sx={{ whiteSpace: 'nowrap' }}
+                onClick={() => {
+                  const planned = intendedChange(arrival.intent!, recipient, routing);
+                  if ('change' in planned) void preview(planned.change.kind === 'enable' ? { ...planned.change, allowForeign } : planned.change);
+                }}
+              >
+                Preview again
+              </Button>
+            ) : undefined
+          }
+        >
+          {arrival.origin ? `From ${arrival.origin}: ` : 'Handed over: '}
+          {intentText(arrival.intent, arrival.identity)}.{' '}
+          {arrival.done ? 'Done: the command ran; the state read back from Exchange is below.' : (arrival.note ?? 'Check the exact command and confirm it; nothing runs until you do.')}
+        </Alert>
+      ) : null}
       <Stack direction="row" spacing={1} sx={{ mb: 2 }}>
         <TextField
           label="Name fragment, e-mail address or identity"
@@ -208,6 +307,9 @@ export default function MailboxesPage() {
         </Button>
         <Button variant="outlined" onClick={() => void lookUp(text.trim())} disabled={busy || !text.trim()}>
           Look up
+        </Button>
+        <Button onClick={() => setBulk({ identities: [], seq: Date.now() })} disabled={bulk !== null}>
+          Bulk…
         </Button>
       </Stack>
       {busy ? <LinearProgress sx={{ mb: 1 }} /> : null}
@@ -268,10 +370,15 @@ export default function MailboxesPage() {
                   slotProps={{ htmlInput: { 'data-testid': 'routing-input' } }}
                 />
                 <TextField size="small" label="Primary SMTP (optional)" value={primary} onChange={(e) => setPrimary(e.target.value)} sx={{ flex: 1 }} />
-                <Button variant="contained" disabled={busy} onClick={() => void preview({ kind: 'enable', routingAddress: routing, primarySmtpAddress: primary })}>
+                <Button variant="contained" disabled={busy} onClick={() => void preview({ kind: 'enable', routingAddress: routing, primarySmtpAddress: primary, allowForeign })}>
                   Enable…
                 </Button>
               </Stack>
+              <FormControlLabel
+                control={<Checkbox size="small" checked={allowForeign} onChange={(e) => setAllowForeign(e.target.checked)} />}
+                label="Accept a routing address outside the tenant routing domain (mail flow breaks if it is wrong)"
+                slotProps={{ typography: { variant: 'body2' } }}
+              />
             </Paper>
           ) : null}
           {recipient.kind === 'remoteMailbox' ? (

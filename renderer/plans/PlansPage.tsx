@@ -25,9 +25,11 @@ import {
 } from '@mui/material';
 import { useCallback, useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import type { AccountRequestModel, Decision, PlanDocumentInput, PlanInspection, PlanValue } from '../../shared/schemas/plans';
-import { useNavigation } from '../app/navigation';
+import type { IncomingPlan } from '../../shared/schemas/logs';
+import { useNavigation, type Navigation } from '../app/navigation';
 import { hmc } from '../client';
 import { fileToBase64 } from './files';
+import { IncomingPlans } from './IncomingPlans';
 import { XmlView } from './XmlView';
 
 type Slot = 'document' | 'result' | 'application';
@@ -72,7 +74,18 @@ function ValueView({ value, masked }: { value: PlanValue; masked?: boolean }) {
 const STATUS_COLOR = { pass: 'success.main', fail: 'error.main', unknown: 'text.disabled' } as const;
 const STATUS_LABEL = { pass: 'pass', fail: 'fail', unknown: 'unknown' } as const;
 
+/** "Fix it": the decision's identity, routing address and action, handed to the mailbox desk (previewed and confirmed there). */
+function fixInDesk(nav: Navigation, d: Decision): void {
+  if (!d.identity || d.action === 'none') return;
+  nav.navigate('mailboxes', {
+    identities: [d.identity],
+    mailboxIntent: d.action === 'enable-remote-mailbox' ? { kind: 'enable', routingAddress: d.remoteRoutingAddress } : { kind: 'hide' },
+    origin: `the plan inspector (${d.rule} decision)`,
+  });
+}
+
 function DecisionCard({ d }: { d: Decision }) {
+  const nav = useNavigation();
   const acts = d.action !== 'none';
   return (
     <Paper variant="outlined" sx={{ p: 2, borderColor: acts ? 'success.main' : undefined }} data-testid="decision">
@@ -88,6 +101,18 @@ function DecisionCard({ d }: { d: Decision }) {
           {d.remoteRoutingAddress && <>Routing address: <b>{d.remoteRoutingAddress}</b>. </>}
           {d.exchangeHost && <>Exchange host: <b>{d.exchangeHost}</b>.</>}
         </Typography>
+      )}
+      {acts && (
+        <Button
+          size="small"
+          variant="contained"
+          disabled={!d.identity}
+          title={d.identity ? `Open ${d.identity} in the mailbox desk with this action pre-selected (previewed and confirmed there)` : 'The request names no identity'}
+          onClick={() => fixInDesk(nav, d)}
+          sx={{ mb: 1.5 }}
+        >
+          Fix it in the mailbox desk
+        </Button>
       )}
       <Stack component="ul" sx={{ listStyle: 'none', p: 0, m: 0, gap: 0.5 }}>
         {d.checks.map((c, i) => (
@@ -286,6 +311,9 @@ export default function PlansPage() {
   const [dragging, setDragging] = useState<Slot | null>(null);
   const fileInputs = { document: useRef<HTMLInputElement>(null), result: useRef<HTMLInputElement>(null), application: useRef<HTMLInputElement>(null) };
   const seq = useRef(0);
+  const resultsRef = useRef<HTMLDivElement>(null);
+  const scrollToResult = useRef(false);
+  const [fromLog, setFromLog] = useState<IncomingPlan | null>(null);
 
   const inspect = useCallback(async (s: Record<Slot, SlotState>, domain: string) => {
     const document = toInput(s.document);
@@ -315,17 +343,37 @@ export default function PlansPage() {
     }
   }, []);
 
+  const openDocument = useCallback(
+    (text: string, resultText: string | null) => {
+      const next = { document: { text, file: null }, result: resultText ? { text: resultText, file: null } : EMPTY, application: EMPTY };
+      setSlots(next);
+      if (resultText) setShowMore(true);
+      void inspect(next, '');
+    },
+    [inspect],
+  );
+
+  // An incoming plan was opened: bring its decoded view into sight once it is there.
+  useEffect(() => {
+    if (result && scrollToResult.current) {
+      scrollToResult.current = false;
+      resultsRef.current?.scrollIntoView({ block: 'start' });
+    }
+  }, [result]);
+
   // Arriving from another page (e.g. a log entry) with a document.
   useEffect(() => {
     const h = nav.takeHandover();
     if (h?.planText) {
-      const next = { document: { text: h.planText, file: null }, result: EMPTY, application: EMPTY };
-      setSlots(next);
-      void inspect(next, '');
+      setFromLog(null);
+      openDocument(h.planText, h.resultText ?? null);
     }
-  }, [nav, inspect]);
+  }, [nav, openDocument]);
 
-  const setSlot = (slot: Slot, value: SlotState) => setSlots((prev) => ({ ...prev, [slot]: value }));
+  const setSlot = (slot: Slot, value: SlotState) => {
+    setSlots((prev) => ({ ...prev, [slot]: value }));
+    setFromLog(null);
+  };
 
   const takeFile = async (slot: Slot, file: File) => {
     try {
@@ -401,6 +449,15 @@ export default function PlansPage() {
         Decodes IdentityIQ / IQService XML (ProvisioningPlan, AccountRequest, ServiceResult, Application, Rule) and explains what the
         after-create and after-modify mailbox rules would do. Secrets are masked; nothing is changed anywhere.
       </Typography>
+      <IncomingPlans
+        onOpen={(p) => {
+          if (p.requestXml) {
+            scrollToResult.current = true;
+            setFromLog(p);
+            openDocument(p.requestXml, p.resultXml);
+          }
+        }}
+      />
       <Paper variant="outlined" sx={{ p: 2, mb: 3 }}>
         <Stack sx={{ gap: 1.5 }}>
           {slotBox('document', 8)}
@@ -427,6 +484,7 @@ export default function PlansPage() {
             <Button
               onClick={() => {
                 setSlots({ document: EMPTY, result: EMPTY, application: EMPTY });
+                setFromLog(null);
                 setResult(null);
                 setError(null);
               }}
@@ -437,12 +495,20 @@ export default function PlansPage() {
         </Stack>
       </Paper>
       {error && <Alert severity="error" sx={{ mb: 2 }} data-testid="plan-error">{error}</Alert>}
-      {result && (
-        <>
-          <Divider sx={{ mb: 2 }} />
-          <Results r={result} />
-        </>
-      )}
+      <Box ref={resultsRef} sx={{ scrollMarginTop: 16 }}>
+        {result && (
+          <>
+            <Divider sx={{ mb: 2 }} />
+            {fromLog && (
+              <Alert severity={fromLog.outcome === 'failed' ? 'error' : fromLog.outcome === 'succeeded' ? 'success' : 'info'} sx={{ mb: 2 }} data-testid="incoming-context">
+                Logged {fromLog.time?.replace('T', ' ') ?? ''} in {fromLog.file}. The log shows it <b>{fromLog.outcome}</b>
+                {fromLog.evidence ? `: ${fromLog.evidence}` : '.'}
+              </Alert>
+            )}
+            <Results r={result} />
+          </>
+        )}
+      </Box>
     </Box>
   );
 }

@@ -235,3 +235,81 @@ export const LogsAlertsEvent = z.object({
   entries: z.array(LogEntry),
 });
 export type LogsAlertsEvent = z.infer<typeof LogsAlertsEvent>;
+
+// ---------------------------------------------------------------------------------------------
+// Incoming plans: the request/result XML pairs the rules logged, decoded and explained.
+
+export const LogsIncomingPlansInput = z
+  .object({
+    /** One configured source (default: every enabled source). */
+    source: z.string().min(1).optional(),
+    /** One log file instead of the sources' files. */
+    path: z.string().min(1).optional(),
+    /** The newest day to scan (yyyy-MM-dd, default today). */
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    /** Days back from `date`, that day included (1 = that day only). */
+    days: z.number().int().min(1).max(31).default(1),
+    /** Most plans returned (newest first). */
+    limit: z.number().int().min(1).max(1_000).default(200),
+    /** Leave the masked request/result XML out of each plan (lighter answers). */
+    withoutXml: z.boolean().default(false),
+  })
+  .strict();
+
+export const IncomingOutcome = z.enum(['succeeded', 'failed', 'unknown']);
+
+export const IncomingPlan = z.object({
+  /** Stable id: file and byte offset of the request entry. */
+  id: z.string(),
+  file: z.string(),
+  /** The source the file belongs to (null for a given path). */
+  source: z.string().nullable(),
+  /** Byte offsets of the request and result entries. */
+  offset: z.number().int().min(0),
+  resultOffset: z.number().int().min(0).nullable(),
+  /** Local ISO time of the request entry as written. */
+  time: z.string().nullable(),
+  /** Who: the sAMAccountName requested, else the nativeIdentity (DN), else the log's user. */
+  user: z.string().nullable(),
+  nativeIdentity: z.string().nullable(),
+  application: z.string().nullable(),
+  /** The account request's op (Create, Modify, Disable...). */
+  operation: z.string().nullable(),
+  /** The request's `flow` argument (Joiner, Leaver...). */
+  flow: z.string().nullable(),
+  /** The rule that logged it (from the run's lines or the file name), when known. */
+  rule: z.enum(['ConnectorAfterCreate', 'ConnectorAfterModify']).nullable(),
+  /** The rule's decision as the plan inspector explains it (null when the XML could not be read). */
+  decision: z
+    .object({
+      rule: z.enum(['ConnectorAfterCreate', 'ConnectorAfterModify']),
+      action: z.enum(['enable-remote-mailbox', 'hide-from-address-lists', 'none']),
+      identity: z.string().nullable(),
+      remoteRoutingAddress: z.string().nullable(),
+      reason: z.string(),
+    })
+    .nullable(),
+  /** Errors the logged ServiceResult reports. */
+  resultErrors: z.number().int().min(0),
+  /** What the entries after the request show: a success line, a failure line, or neither. */
+  outcome: IncomingOutcome,
+  /** The first line of the entry that decided the outcome (secrets masked), or why it is unknown. */
+  evidence: z.string(),
+  evidenceTime: z.string().nullable(),
+  /** Set when the logged XML could not be decoded (the reason, one sentence). */
+  problem: z.string().nullable(),
+  /** The masked request XML and result XML (null without one, or with withoutXml). */
+  requestXml: z.string().nullable(),
+  resultXml: z.string().nullable(),
+});
+export type IncomingPlan = z.infer<typeof IncomingPlan>;
+
+export const LogsIncomingPlansOutput = z.object({
+  /** Newest first. */
+  plans: z.array(IncomingPlan),
+  /** Files scanned, newest first. */
+  files: z.array(z.string()),
+  /** Request/result pairs found in all (may exceed plans.length). */
+  found: z.number().int().min(0),
+  truncated: z.boolean(),
+});

@@ -1,6 +1,7 @@
 import type { Handlers } from '../../core/router';
 import type { Services } from '../../core/services';
 import { LogService } from './service';
+import { incomingPlans } from './incoming';
 
 const instances = new WeakMap<Services, LogService>();
 
@@ -27,7 +28,8 @@ type LogOps =
   | 'logs.unfollow'
   | 'logs.search'
   | 'logs.parse'
-  | 'logs.failures';
+  | 'logs.failures'
+  | 'logs.incomingPlans';
 
 export function logsHandlers(s: Services): Pick<Handlers, LogOps> {
   // Created now so the alerts watcher runs as soon as someone subscribes to 'logs.alerts'.
@@ -44,5 +46,6 @@ export function logsHandlers(s: Services): Pick<Handlers, LogOps> {
     'logs.search': (input, ctx) => svc.search(input, ctx.signal),
     'logs.parse': (input) => svc.parse(input),
     'logs.failures': (input) => svc.failures(input),
+    'logs.incomingPlans': (input, ctx) => incomingPlans({ settings: () => s.settings.get() }, input, ctx.signal),
   };
 }
