@@ -46,6 +46,16 @@ const OUTCOME_COLOUR = {
   unknown: 'warning',
 } as const;
 
+/** The recipient a change was about, as the admin gave it (the command may name its GUID). */
+export function targetOf(row: AuditRow): string {
+  const input = row.start?.input;
+  if (input && typeof input === 'object') {
+    const i = input as Record<string, unknown>;
+    for (const k of ['identity', 'sam', 'samAccountName']) if (typeof i[k] === 'string') return i[k] as string;
+  }
+  return '';
+}
+
 function duration(row: AuditRow): string {
   if (!row.start || !row.end) return '';
   const ms = Date.parse(row.end.time) - Date.parse(row.start.time);
@@ -100,8 +110,9 @@ export default function AuditPage() {
             <TableRow>
               <TableCell>Started</TableCell>
               <TableCell>Operation</TableCell>
+              <TableCell>Target</TableCell>
               <TableCell>Command</TableCell>
-              <TableCell>Door</TableCell>
+              <TableCell>Who (door)</TableCell>
               <TableCell>Outcome</TableCell>
               <TableCell>Duration</TableCell>
             </TableRow>
@@ -113,8 +124,11 @@ export default function AuditPage() {
                 <TableRow key={row.id}>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{row.start ? new Date(row.start.time).toLocaleString() : '?'}</TableCell>
                   <TableCell>{row.start?.op ?? row.end?.op}</TableCell>
+                  <TableCell sx={{ fontFamily: 'monospace', fontSize: 12 }}>{targetOf(row)}</TableCell>
                   <TableCell sx={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>{row.start?.command ?? ''}</TableCell>
-                  <TableCell>{row.start?.door ?? row.end?.door}</TableCell>
+                  <TableCell>
+                    {row.start?.actor ?? row.end?.actor ?? ''} ({row.start?.door ?? row.end?.door})
+                  </TableCell>
                   <TableCell>
                     {outcome ? (
                       <Chip size="small" label={outcome} color={OUTCOME_COLOUR[outcome]} />

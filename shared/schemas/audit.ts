@@ -7,6 +7,8 @@ export const AuditRecord = z.object({
   time: z.string(),
   op: z.string(),
   door: z.string(),
+  /** Who made the change: the OS account the console runs as, and the machine. */
+  actor: z.string().optional(),
   /** The command as it would be typed (values quoted for display; never executed). */
   command: z.string().nullable(),
   input: z.unknown().optional(),

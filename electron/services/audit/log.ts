@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile } from 'node:fs/promises';
+import { hostname, userInfo } from 'node:os';
 import { dirname } from 'node:path';
 import { MASK, redactText } from '../../../shared/redact';
 import type { AuditRecord } from '../../../shared/schemas/audit';
@@ -27,7 +28,20 @@ export function redactInput(value: unknown, depth = 0): unknown {
 export class AuditLog {
   private tail: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly file: string) {}
+  /** The OS account and machine the console runs as (Windows: the identity Kerberos uses too). */
+  readonly actor: string;
+
+  constructor(readonly file: string, actor?: string) {
+    this.actor = actor ?? AuditLog.currentActor();
+  }
+
+  static currentActor(): string {
+    try {
+      return `${userInfo().username}@${hostname()}`;
+    } catch {
+      return `unknown@${hostname()}`;
+    }
+  }
 
   private append(record: AuditRecord): Promise<void> {
     const line = `${JSON.stringify(record)}\n`;
@@ -47,7 +61,7 @@ export class AuditLog {
 
   async begin(op: string, door: string, input: unknown, command: string | null): Promise<string> {
     const id = randomUUID();
-    await this.append({ id, phase: 'start', time: new Date().toISOString(), op, door, command: command === null ? null : redactText(command), input: redactInput(input) });
+    await this.append({ id, phase: 'start', time: new Date().toISOString(), op, door, actor: this.actor, command: command === null ? null : redactText(command), input: redactInput(input) });
     return id;
   }
 
@@ -58,6 +72,7 @@ export class AuditLog {
       time: new Date().toISOString(),
       op,
       door,
+      actor: this.actor,
       command: null,
       outcome,
       ...(error ? { error: { code: error.code, message: redactText(error.message) } } : {}),

@@ -216,6 +216,9 @@ describe('sandbox administration and audit', () => {
     expect(ends.map((r) => r.id).sort()).toEqual(starts.map((r) => r.id).sort());
     expect(ends.some((r) => r.outcome === 'error' && r.error?.code === 'WRONG_RECIPIENT_TYPE')).toBe(true);
     expect(starts.every((r) => r.command?.startsWith('Enable-RemoteMailbox -Identity '))).toBe(true);
+    // Who made the change: the OS account and machine, on both records.
+    const { userInfo, hostname } = await import('node:os');
+    expect(enable.every((r) => r.actor === `${userInfo().username}@${hostname()}`)).toBe(true);
     expect(records.some((r) => r.op === 'mailbox.enableRemote' && (r.input as { whatIf?: boolean })?.whatIf === true)).toBe(false);
   });
   test('the directory file stays valid JSON and no temp files are left', async () => {
