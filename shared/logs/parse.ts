@@ -32,6 +32,13 @@ export const ERROR_PATTERN_SOURCE = [
   'type="3"',
 ].join('|');
 export const WARNING_PATTERN_SOURCE = ['\\bwarn(?:ing)?s?\\b', 'type="2"'].join('|');
+/**
+ * Three-character literals such that every match of ERROR_PATTERN_SOURCE or WARNING_PATTERN_SOURCE contains
+ * one of them (ASCII case-insensitively): byte scanners look for these and run the patterns only on the
+ * lines holding one, so pick rare ones. Keep them in step with the patterns (a unit test checks examples of
+ * each alternative).
+ */
+export const LEVEL_TRIGGERS = ['nno', 'rro', 'fai', 'xce', 'fat', 'n-z', 'pe=', 'arn'] as const;
 
 const ERROR_TEST = new RegExp(ERROR_PATTERN_SOURCE, 'i');
 const WARNING_TEST = new RegExp(WARNING_PATTERN_SOURCE, 'i');

@@ -7,8 +7,11 @@
  *   complete and no more data came for `settleMs`; continuation lines arriving later re-deliver it with
  *   `update: true` (same file and offset: consumers replace it).
  * - Rotation (pattern sources): when the clock's date passes the current file's date, the current file is
- *   read to its end (its partial line flushed), files of skipped days are read whole, then today's file is
- *   followed from its start.
+ *   read to its end, files of skipped days are read whole, then today's file is followed from its start.
+ *   A file rotated away from is still read for a grace period (`graceMs`, restarted whenever it grows), so
+ *   lines a writer adds to yesterday's file after midnight arrive too (their batches name that file); its
+ *   partial last line is flushed when the grace period ends. A file that shrinks or is replaced meanwhile is
+ *   let go.
  * - Truncation (size below our offset, or the bytes just before our offset changed), delete/recreate
  *   (inode/birth time/first bytes changed) restart at offset 0 with a `reset`; a file that vanishes (a share
  *   gone) is reported `missing` and continued where it stopped when it comes back unchanged.
@@ -42,6 +45,8 @@ export interface FollowOptions {
   watch?: boolean;
   /** Where to begin in the first file: its end (default), its start, or a byte offset. */
   startAt?: 'end' | 'start' | number;
+  /** How long a file rotated away from is still read after it last grew (ms of `clock`; default 60 s). */
+  graceMs?: number;
   onBatch(batch: FollowBatch): void;
   onError?(e: unknown): void;
 }
@@ -52,6 +57,22 @@ interface Identity {
   ino: number;
   birth: number;
   head: Buffer;
+}
+
+/** What of the open (last) entry was delivered already: its offset and line count. */
+interface OpenMark {
+  emitted: { offset: number; lines: number } | null;
+}
+
+/** A file rotated away from, still read for a while. */
+interface Lingering extends OpenMark {
+  path: string;
+  stream: EntryStream;
+  ino: number;
+  /** The last bytes read (before stream.splitter.nextOffset): they must still be there. */
+  tailFp: Buffer;
+  /** Clock time (ms) it last grew (or was rotated away from). */
+  grewAt: number;
 }
 
 export class Follower {
@@ -71,7 +92,9 @@ export class Follower {
   private watcher: FSWatcher | null = null;
   private poll: NodeJS.Timeout | null = null;
   private settleTimer: NodeJS.Timeout | null = null;
-  private openEmitted: { offset: number; lines: number } | null = null;
+  private open: OpenMark = { emitted: null };
+  private lingering: Lingering[] = [];
+  private readonly graceMs: number;
   private pendingReset: ResetReason | null = null;
   private started = false;
   private readonly folder: string;
@@ -81,6 +104,7 @@ export class Follower {
     this.clock = opts.clock ?? (() => new Date());
     this.pollMs = opts.pollMs ?? 500;
     this.settleMs = opts.settleMs ?? 25;
+    this.graceMs = opts.graceMs ?? 60_000;
     this.folder = target.kind === 'file' ? dirname(target.path) : target.folder;
     this.matchName = target.kind === 'pattern' && hasDateTokens(target.pattern) ? compilePattern(target.pattern) : null;
   }
@@ -137,6 +161,11 @@ export class Follower {
   resume(): void {
     this.pausedFlag = false;
     void this.kick();
+  }
+
+  /** Files rotated away from that are still read. */
+  get lingeringFiles(): string[] {
+    return this.lingering.map((l) => l.path);
   }
 
   async stop(): Promise<void> {
@@ -200,7 +229,8 @@ export class Follower {
     if (this.target.kind === 'pattern' && this.date && this.matchName) {
       const today = localDateOf(this.clock());
       while (this.date && compareLocalDate(this.date, today) < 0) {
-        await this.readAvailable(true);
+        await this.readAvailable(false);
+        await this.linger();
         // Next day's file (skipping days with no file, except today).
         let d = nextDay(this.date);
         while (compareLocalDate(d, today) < 0) {
@@ -211,7 +241,81 @@ export class Follower {
         this.switchTo(join(this.target.folder, fileNameFor(this.target.pattern, d)), d);
       }
     }
+    for (const l of [...this.lingering]) await this.readLingering(l);
     await this.readAvailable(false);
+  }
+
+  /** Keeps reading the current file after the switch to the next one (see the file comment). */
+  private async linger(): Promise<void> {
+    if (this.settleTimer) clearTimeout(this.settleTimer);
+    this.settleTimer = null;
+    const st = await stat(this.path!).catch(() => null);
+    if (!st?.isFile()) {
+      // Gone: what it held is delivered whole.
+      const out: Array<ParsedEntry & { update: boolean }> = [];
+      this.collect(this.stream.flush([]), out);
+      this.emit(out);
+      return;
+    }
+    const l: Lingering = { path: this.path!, stream: this.stream, ino: st.ino, tailFp: this.tailFp, grewAt: this.clock().getTime(), emitted: this.open.emitted };
+    this.lingering = this.lingering.filter((x) => x.path !== l.path);
+    this.lingering.push(l);
+    // Its open entry is delivered now (as after settling), not when the grace period ends.
+    const out: Array<ParsedEntry & { update: boolean }> = [];
+    this.markOpen(l, out);
+    if (out.length) this.opts.onBatch({ file: l.path, entries: out, reset: null, state: this.state });
+  }
+
+  /** Delivers the open entry of a lingering file if it was not, or grew since. */
+  private markOpen(l: Lingering, out: Array<ParsedEntry & { update: boolean }>): void {
+    const e = l.stream.assembler.peek();
+    if (!e) return;
+    const prev = l.emitted;
+    if (prev && prev.offset === e.offset && prev.lines === e.lines) return;
+    out.push({ ...e, update: prev?.offset === e.offset });
+    l.emitted = { offset: e.offset, lines: e.lines };
+  }
+
+  private async readLingering(l: Lingering): Promise<void> {
+    const out: Array<ParsedEntry & { update: boolean }> = [];
+    const drop = () => {
+      this.lingering = this.lingering.filter((x) => x !== l);
+    };
+    const st = await stat(l.path).catch(() => null);
+    const offset = l.stream.splitter.nextOffset;
+    if (!st?.isFile() || st.ino !== l.ino || st.size < offset) {
+      drop(); // gone, replaced or truncated: not ours to replay
+      return;
+    }
+    const now = this.clock().getTime();
+    if (st.size > offset) {
+      const fh = await openFile(l.path).catch(() => null);
+      if (!fh) return;
+      try {
+        if (offset > 0 && l.tailFp.length && !(await readRange(fh, offset - l.tailFp.length, offset)).equals(l.tailFp)) {
+          drop(); // rewritten in place
+          return;
+        }
+        let at = offset;
+        while (at < st.size) {
+          const buf = await readRange(fh, at, Math.min(st.size, at + 4 * 1024 * 1024));
+          if (!buf.length) break;
+          at += buf.length;
+          const fp = Buffer.concat([l.tailFp, buf.subarray(Math.max(0, buf.length - FP))]);
+          l.tailFp = Buffer.from(fp.subarray(Math.max(0, fp.length - FP)));
+          this.collect(l.stream.push(buf), out, l);
+        }
+      } finally {
+        await fh.close();
+      }
+      l.grewAt = now;
+    }
+    const expired = now - l.grewAt >= this.graceMs;
+    if (expired) {
+      this.collect(l.stream.flush([]), out, l);
+      drop();
+    } else this.markOpen(l, out);
+    if (out.length) this.opts.onBatch({ file: l.path, entries: out, reset: null, state: this.state });
   }
 
   private switchTo(path: string, date: LocalDate): void {
@@ -220,7 +324,7 @@ export class Follower {
     this.stream = new EntryStream(0, null);
     this.identity = null;
     this.tailFp = Buffer.alloc(0);
-    this.openEmitted = null;
+    this.open = { emitted: null };
     this.missing = false;
     this.pendingReset = 'rotated';
   }
@@ -240,16 +344,16 @@ export class Follower {
     this.collect(this.stream.assembler.flush([]), out);
     this.stream = new EntryStream(0, null);
     this.tailFp = Buffer.alloc(0);
-    this.openEmitted = null;
+    this.open = { emitted: null };
     this.identity = null;
     this.pendingReset = reason;
   }
 
-  private collect(done: ParsedEntry[], out: Array<ParsedEntry & { update: boolean }>): void {
+  private collect(done: ParsedEntry[], out: Array<ParsedEntry & { update: boolean }>, mark: OpenMark = this.open): void {
     for (const e of done) {
-      const prev = this.openEmitted;
+      const prev = mark.emitted;
       if (prev && prev.offset === e.offset) {
-        this.openEmitted = null;
+        mark.emitted = null;
         if (e.lines > prev.lines) out.push({ ...e, update: true });
         continue;
       }
@@ -343,14 +447,14 @@ export class Follower {
     const lines = asm.openLines;
     if (!lines) return;
     const offset = asm.openOffset!;
-    if (this.openEmitted && this.openEmitted.offset === offset && this.openEmitted.lines === lines) return;
+    if (this.open.emitted && this.open.emitted.offset === offset && this.open.emitted.lines === lines) return;
     const fire = () => {
       this.settleTimer = null;
       if (this.stopped) return;
       const e = this.stream.assembler.peek();
       if (!e || e.offset !== offset || e.lines !== lines) return; // changed meanwhile: a later cycle handles it
-      const update = this.openEmitted?.offset === offset;
-      this.openEmitted = { offset, lines };
+      const update = this.open.emitted?.offset === offset;
+      this.open.emitted = { offset, lines };
       this.emit([{ ...e, update }]);
     };
     if (this.settleMs <= 0) fire();

@@ -211,6 +211,74 @@ describe('follow: nothing lost, nothing duplicated, order kept', () => {
     expect(c.duplicates).toBe(0);
   });
 
+  it("keeps reading yesterday's file for a grace period after rotating: late lines arrive once, then it is let go", async () => {
+    let now = new Date(2025, 2, 3, 23, 59, 50);
+    const pattern = 'ConnectorAfterCreate_{yyyy}{MM}{dd}.log';
+    const day1 = join(dir, 'ConnectorAfterCreate_20250303.log');
+    const day2 = join(dir, 'ConnectorAfterCreate_20250304.log');
+    const early = entriesFor(12, 30, new Date(2025, 2, 3, 23, 59, 0));
+    const late = entriesFor(12, 31, new Date(2025, 2, 3, 23, 59, 59));
+    const next = entriesFor(12, 32, new Date(2025, 2, 4, 0, 0, 1));
+    const more = entriesFor(6, 33, new Date(2025, 2, 4, 0, 5, 0));
+    const tooLate = entriesFor(6, 34, new Date(2025, 2, 3, 23, 59, 59));
+    const lateBytes = Buffer.from(render(late), 'utf8');
+    // Yesterday's file ends in a partial line when the clock passes midnight.
+    await writeFile(day1, Buffer.concat([Buffer.from(render(early), 'utf8'), lateBytes.subarray(0, 30)]));
+    // Per file and offset: first deliveries (a second one is a duplicate), updates replace.
+    const seen = new Map<string, string>();
+    const order: Record<string, string[]> = {};
+    let duplicates = 0;
+    const f = new Follower({ kind: 'pattern', folder: dir, pattern }, {
+      startAt: 'start',
+      pollMs: 30,
+      settleMs: 10,
+      graceMs: 60_000,
+      clock: () => now,
+      onBatch: (b) => {
+        for (const e of b.entries) {
+          const key = `${b.file}|${e.offset}`;
+          if (!e.update) {
+            if (seen.has(key)) duplicates++;
+            else (order[b.file!] ??= []).push(key);
+          } else if (!seen.has(key)) duplicates++;
+          seen.set(key, e.message);
+        }
+      },
+    });
+    const messages = (file: string) => (order[file] ?? []).map((k) => seen.get(k)!);
+    const waitUntil = async (ok: () => boolean) => {
+      for (let i = 0; i < 1000 && !ok(); i++) await sleep(20);
+    };
+    await f.start();
+    await waitUntil(() => messages(day1).length >= early.length);
+    expect(messages(day1)).toEqual(early.map((e) => e.message));
+
+    now = new Date(2025, 2, 4, 0, 0, 1);
+    await appendRandomly(day2, Buffer.from(render(next), 'utf8'), 35);
+    await waitUntil(() => messages(day2).length >= next.length);
+    expect(f.file).toBe(day2);
+    expect(f.lingeringFiles).toEqual([day1]);
+
+    // The writer finishes yesterday's entries after midnight, while today's file grows too.
+    await Promise.all([appendRandomly(day1, lateBytes.subarray(30), 36), appendRandomly(day2, Buffer.from(render(more), 'utf8'), 37)]);
+    await waitUntil(() => messages(day1).length >= early.length + late.length && messages(day2).length >= next.length + more.length);
+    expect(messages(day1)).toEqual([...early, ...late].map((e) => e.message));
+    expect(messages(day2)).toEqual([...next, ...more].map((e) => e.message));
+
+    // Quiet for longer than the grace period (by the follower's clock): yesterday's file is let go.
+    now = new Date(2025, 2, 4, 0, 1, 30);
+    await f.kick();
+    expect(f.lingeringFiles).toEqual([]);
+    await appendFile(day1, render(tooLate));
+    await appendFile(day2, render(more.slice(0, 1)).replace('2025-03-04 00:05:00', '2025-03-04 00:06:00'));
+    await waitUntil(() => messages(day2).length > next.length + more.length);
+    await sleep(100);
+    await f.stop();
+    expect(messages(day1)).toHaveLength(early.length + late.length);
+    expect(messages(day2)).toHaveLength(next.length + more.length + 1);
+    expect(duplicates).toBe(0);
+  });
+
   it('restarts at the top after truncation (also when refilled beyond the old size before it looks)', async () => {
     const path = join(dir, 't.log');
     const a = entriesFor(12, 16);
