@@ -93,7 +93,7 @@ function firstLine(e: LogEntry): string {
   return nl < 0 ? e.message : e.message.slice(0, nl);
 }
 
-function EntryRow({ entry, selected, onClick }: { entry: LogEntry | undefined; selected: boolean; onClick: () => void }) {
+function EntryRow({ entry, selected, onClick, showSource = false }: { entry: LogEntry | undefined; selected: boolean; onClick: () => void; showSource?: boolean }) {
   if (!entry) {
     return <Box sx={{ px: 1, color: 'text.disabled', fontFamily: 'monospace', fontSize: 12, lineHeight: `${ROW}px` }}>…</Box>;
   }
@@ -120,6 +120,11 @@ function EntryRow({ entry, selected, onClick }: { entry: LogEntry | undefined; s
       }}
     >
       <Box component="span" sx={{ width: 150, flex: 'none' }}>{entry.time?.replace('T', ' ') ?? ''}</Box>
+      {showSource && (
+        <Box component="span" sx={{ width: 130, flex: 'none', overflow: 'hidden' }}>
+          <Chip size="small" variant="outlined" label={entry.source ?? ''} sx={{ height: 18, fontSize: 11, maxWidth: 126, color: 'inherit', borderColor: 'currentColor' }} />
+        </Box>
+      )}
       <Box component="span" sx={{ width: 60, flex: 'none' }}>{entry.level}</Box>
       <Box component="span" sx={{ width: 140, flex: 'none', overflow: 'hidden', textOverflow: 'ellipsis' }}>{entry.user ?? ''}</Box>
       <Box component="span" sx={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
@@ -171,7 +176,10 @@ export default function LogsPage() {
   const [followId, setFollowId] = useState<string | null>(null);
   const [buckets, setBuckets] = useState<Bucket[]>([]);
   const [failUsers, setFailUsers] = useState<FailureUser[] | null>(null);
-  const [results, setResults] = useState<{ title: string; entries: LogEntry[] } | null>(null);
+  const [results, setResults] = useState<{ title: string; entries: LogEntry[]; merged?: boolean } | null>(null);
+  const [searchSources, setSearchSources] = useState<string[]>([]);
+  const [searchText, setSearchText] = useState('');
+  const [searching, setSearching] = useState(false);
   const cache = useRef(new Map<number, LogEntry>());
   const loading = useRef(new Set<number>());
   const scroller = useRef<HTMLDivElement>(null);
@@ -370,6 +378,27 @@ export default function LogsPage() {
     }
   };
 
+  /** Several sources (or all of them, `*`) searched at once, merged newest first. */
+  const searchMerged = async () => {
+    if (!searchSources.length) return;
+    setSearching(true);
+    try {
+      const text = searchText.trim();
+      const r = await hmc.call('logs.search', { sources: searchSources, text: text || undefined, caseSensitive: false, limit: 1_000 });
+      const which = searchSources.includes('*') ? 'all sources' : searchSources.join(', ');
+      setSelected(null);
+      setResults({
+        title: `${r.entries.length}${r.truncated ? '+' : ''} entries from ${which}${text ? ` matching "${text}"` : ''}, newest first`,
+        entries: r.entries,
+        merged: true,
+      });
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setSearching(false);
+    }
+  };
+
   const usersToday = async () => {
     try {
       const r = await hmc.call('logs.failures', {});
@@ -381,8 +410,59 @@ export default function LogsPage() {
 
   const xml = selected?.xml ? extractXml(selected.message) : null;
 
+  const detailPane = (
+    <Paper variant="outlined" sx={{ flex: 2, p: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }} aria-label="Entry detail">
+      {selected ? (
+        <>
+          <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center', mb: 1 }}>
+            <Chip size="small" label={selected.level} sx={LEVEL_STYLE[selected.level]} />
+            <Typography variant="body2">{selected.time?.replace('T', ' ')}</Typography>
+            {selected.source && <Chip size="small" color="primary" variant="outlined" label={selected.source} />}
+            {selected.user && <Chip size="small" variant="outlined" label={selected.user} />}
+            <Box sx={{ flex: 1 }} />
+            <Button size="small" onClick={() => void navigator.clipboard?.writeText(selected.message)}>
+              Copy
+            </Button>
+            {xml && (
+              <Button size="small" variant="outlined" onClick={() => openInPlans(xml)}>
+                Open in plan inspector
+              </Button>
+            )}
+            {selected.user && (
+              <Button size="small" onClick={() => void userFailures(selected.user!)}>
+                All failures for this user
+              </Button>
+            )}
+            {selected.user && (
+              <Button
+                size="small"
+                variant="outlined"
+                onClick={() =>
+                  nav.navigate('mailboxes', {
+                    identities: [selected.user!],
+                    mailboxIntent: selected.level === 'error' ? intentOf(selected) : undefined,
+                    origin: `the log viewer (${selected.time?.replace('T', ' ') ?? 'entry'}: ${firstLine(selected).slice(0, 80)})`,
+                  })
+                }
+              >
+                Open in mailbox desk
+              </Button>
+            )}
+          </Stack>
+          <Box component="pre" sx={{ m: 0, flex: 1, overflow: 'auto', fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-word', maxHeight: 380 }}>
+            {selected.message}
+          </Box>
+        </>
+      ) : (
+        <Typography variant="body2" color="text.secondary">
+          Select an entry to see its full text. Keys: n / p (or F8 / Shift+F8) jump to the next / previous error.
+        </Typography>
+      )}
+    </Paper>
+  );
+
   return (
-    <Stack spacing={1.5} sx={{ height: '100%', minHeight: 0 }} onKeyDown={onKey} tabIndex={-1}>
+    <Stack spacing={1.5} sx={{ height: '100%', minHeight: 0, p: 2, boxSizing: 'border-box' }} onKeyDown={onKey} tabIndex={-1}>
       <Typography variant="h5" component="h2">
         Logs
       </Typography>
@@ -405,6 +485,36 @@ export default function LogsPage() {
           />
           <Button variant="contained" disabled={!pathText.trim()} onClick={() => void open({ path: pathText.trim() })}>
             Open file
+          </Button>
+          <TextField
+            select
+            size="small"
+            label="Search sources"
+            value={searchSources}
+            onChange={(e) => {
+              const v = e.target.value as unknown as string[] | string;
+              const list = typeof v === 'string' ? v.split(',') : v;
+              // "All sources" alone, or named sources alone: picking one kind drops the other.
+              const all = list[list.length - 1] === '*';
+              setSearchSources(all ? ['*'] : list.filter((n) => n !== '*'));
+            }}
+            slotProps={{ select: { multiple: true, renderValue: (v) => ((v as string[]).includes('*') ? 'All sources' : (v as string[]).join(', ')) } }}
+            sx={{ minWidth: 200, maxWidth: 320 }}
+          >
+            <MenuItem value="*">All sources</MenuItem>
+            {sources.map((s) => (
+              <MenuItem key={s.name} value={s.name}>
+                {s.name}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField size="small" label="Search text" value={searchText} onChange={(e) => setSearchText(e.target.value)} sx={{ width: 160 }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') void searchMerged();
+            }}
+          />
+          <Button variant="outlined" disabled={!searchSources.length || searching} onClick={() => void searchMerged()}>
+            Search
           </Button>
           <Button onClick={() => void usersToday()}>Users with failures today</Button>
         </Stack>
@@ -508,57 +618,11 @@ export default function LogsPage() {
               </Box>
             )}
           </Paper>
-          <Paper variant="outlined" sx={{ flex: 2, p: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }} aria-label="Entry detail">
-            {selected ? (
-              <>
-                <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center', mb: 1 }}>
-                  <Chip size="small" label={selected.level} sx={LEVEL_STYLE[selected.level]} />
-                  <Typography variant="body2">{selected.time?.replace('T', ' ')}</Typography>
-                  {selected.user && <Chip size="small" variant="outlined" label={selected.user} />}
-                  <Box sx={{ flex: 1 }} />
-                  <Button size="small" onClick={() => void navigator.clipboard?.writeText(selected.message)}>
-                    Copy
-                  </Button>
-                  {xml && (
-                    <Button size="small" variant="outlined" onClick={() => openInPlans(xml)}>
-                      Open in plan inspector
-                    </Button>
-                  )}
-                  {selected.user && (
-                    <Button size="small" onClick={() => void userFailures(selected.user!)}>
-                      All failures for this user
-                    </Button>
-                  )}
-                  {selected.user && (
-                    <Button
-                      size="small"
-                      variant="outlined"
-                      onClick={() =>
-                        nav.navigate('mailboxes', {
-                          identities: [selected.user!],
-                          mailboxIntent: selected.level === 'error' ? intentOf(selected) : undefined,
-                          origin: `the log viewer (${selected.time?.replace('T', ' ') ?? 'entry'}: ${firstLine(selected).slice(0, 80)})`,
-                        })
-                      }
-                    >
-                      Open in mailbox desk
-                    </Button>
-                  )}
-                </Stack>
-                <Box component="pre" sx={{ m: 0, flex: 1, overflow: 'auto', fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-word', maxHeight: 380 }}>
-                  {selected.message}
-                </Box>
-              </>
-            ) : (
-              <Typography variant="body2" color="text.secondary">
-                Select an entry to see its full text. Keys: n / p (or F8 / Shift+F8) jump to the next / previous error.
-              </Typography>
-            )}
-          </Paper>
+          {detailPane}
         </Stack>
       )}
       {results && (
-        <Paper variant="outlined" sx={{ p: 1 }} aria-label="Failures">
+        <Paper variant="outlined" sx={{ p: 1 }} aria-label={results.merged ? 'Search results' : 'Failures'}>
           <Stack direction="row" sx={{ alignItems: 'center' }}>
             <Typography variant="subtitle2" sx={{ flex: 1 }}>
               {results.title}
@@ -567,11 +631,15 @@ export default function LogsPage() {
               Close
             </Button>
           </Stack>
-          <Box sx={{ maxHeight: 240, overflow: 'auto' }}>
-            {results.entries.map((e) => (
-              <EntryRow key={`${e.file}:${e.offset}`} entry={e} selected={selected === e} onClick={() => setSelected(e)} />
-            ))}
-          </Box>
+          <Stack direction={{ xs: 'column', lg: 'row' }} spacing={1}>
+            <Box sx={{ maxHeight: opened ? 240 : 420, overflow: 'auto', flex: 3, minWidth: 0 }} role="grid" aria-label={results.merged ? 'Merged entries' : 'Result entries'}>
+              {results.entries.map((e) => (
+                <EntryRow key={`${e.file}:${e.offset}`} entry={e} selected={selected === e} onClick={() => setSelected(e)} showSource={results.merged} />
+              ))}
+            </Box>
+            {/* Without an opened file the detail pane sits beside the results. */}
+            {!opened && detailPane}
+          </Stack>
         </Paper>
       )}
     </Stack>

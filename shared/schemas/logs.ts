@@ -19,6 +19,8 @@ export const LogEntry = z.object({
   xml: z.enum(['request', 'result']).nullable(),
   /** Ordinal of the entry in its file when known (opened files). */
   index: z.number().int().min(0).nullable(),
+  /** The configured source the entry came from (source searches; absent for a path). */
+  source: z.string().optional(),
 });
 export type LogEntry = z.infer<typeof LogEntry>;
 
@@ -158,6 +160,11 @@ export const LogsFollowControlInput = z
 export const LogsSearchInput = z
   .object({
     source: z.string().min(1).optional(),
+    /**
+     * Several sources merged into one view, newest first by entry time (1-20 names, or just `*` for every
+     * enabled source). Exactly one of source, sources and path.
+     */
+    sources: z.array(z.string().min(1)).min(1).max(20).optional(),
     /** A file path; `*` and `?` allowed in the file-name part. */
     path: z.string().min(1).optional(),
     user: z.string().max(256).optional(),

@@ -56,3 +56,75 @@ test('open a log, follow it while it is written, filter by user, open a logged r
   await expect(plans.getByText(sam).first()).toBeVisible({ timeout: 15_000 });
   await screenshot(page, 'logs-to-plans');
 });
+
+test('search several sources at once: one list merged newest first, with the source of each entry', async ({ appPage: page, app }) => {
+  const ac = join(app.home, 'merged', 'ac');
+  const am = join(app.home, 'merged', 'am');
+  mkdirSync(ac, { recursive: true });
+  mkdirSync(am, { recursive: true });
+  // Interleaved in time: after-create on even minutes, after-modify on odd ones.
+  const line = (m: number, msg: string) => `${stamp(new Date(2025, 2, 4, 9, m, 0))}::${msg}\r\n`;
+  const create: string[] = [];
+  const modify: string[] = [];
+  for (let m = 0; m < 12; m++) {
+    const msg = m % 4 === 1 ? `Cannot create mailbox for merge${m}: e2e merged` : `Finished for merge${m}: e2e merged`;
+    (m % 2 === 0 ? create : modify).push(line(m, msg));
+  }
+  writeFileSync(join(ac, '2025-03-04.ConnectorAfterCreate.log'), create.join(''));
+  writeFileSync(join(am, '2025-03-04.ConnectorAfterModify.log'), modify.join(''));
+  const before = await app.core.router.invoke('settings.get', {}, { door: 'test' });
+  await app.core.router.invoke(
+    'settings.update',
+    {
+      ...before,
+      logs: {
+        ...before.logs,
+        sources: [
+          { name: 'After-create', folder: ac, pattern: '{yyyy}-{MM}-{dd}.ConnectorAfterCreate.log', enabled: true },
+          { name: 'After-modify', folder: am, pattern: '{yyyy}-{MM}-{dd}.ConnectorAfterModify.log', enabled: true },
+        ],
+      },
+    },
+    { door: 'test' },
+  );
+  try {
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Logs', exact: true }).click();
+    await page.getByRole('combobox', { name: 'Search sources' }).click();
+    await page.getByRole('option', { name: 'After-create' }).click();
+    await page.getByRole('option', { name: 'After-modify' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByLabel('Search text').fill('e2e merged');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+
+    const grid = page.getByRole('grid', { name: 'Merged entries' });
+    const rows = grid.getByRole('row');
+    await expect(rows).toHaveCount(12);
+    await expect(page.getByText('12 entries from After-create, After-modify matching "e2e merged", newest first')).toBeVisible();
+    // Newest first, alternating sources.
+    for (let i = 0; i < 12; i++) {
+      const m = 11 - i;
+      await expect(rows.nth(i)).toContainText(`merge${m}:`);
+      await expect(rows.nth(i)).toContainText(m % 2 === 0 ? 'After-create' : 'After-modify');
+    }
+
+    // Selecting an entry shows it in the detail pane, as for one file.
+    await rows.filter({ hasText: 'merge9:' }).click();
+    const detail = page.getByLabel('Entry detail');
+    await expect(detail).toContainText('Cannot create mailbox for merge9: e2e merged');
+    await expect(detail).toContainText('After-modify');
+    await expect(rows.filter({ hasText: 'merge9:' })).toHaveAttribute('aria-selected', 'true');
+
+    // "All sources" gives the same merged list.
+    await page.getByRole('combobox', { name: 'Search sources' }).click();
+    await page.getByRole('option', { name: 'All sources' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect(page.getByText('12 entries from all sources matching "e2e merged", newest first')).toBeVisible();
+    await expect(rows.first()).toContainText('merge11:');
+    await rows.filter({ hasText: 'merge9:' }).click();
+    await expect(detail).toContainText('merge9');
+    await screenshot(page, 'logs-merged');
+  } finally {
+    await app.core.router.invoke('settings.update', before, { door: 'test' });
+  }
+});

@@ -7,13 +7,19 @@ export function cliEntry(e: LogEntry) {
   return { time: e.time, level: e.level, user: e.user, message: e.message, lines: e.lines, file: e.file, offset: e.offset };
 }
 
-function humanEntries(entries: LogEntry[]): string {
+/** A merged search (several sources): the entry shape plus the source it came from. */
+export function cliMergedEntry(e: LogEntry) {
+  return { ...cliEntry(e), source: e.source ?? null };
+}
+
+function humanEntries(entries: LogEntry[], withSource = false): string {
   if (!entries.length) return 'No entries.';
   return entries
     .map((e) => {
       const first = e.message.split('\n')[0] ?? '';
       const more = e.lines > 1 ? ` (+${e.lines - 1} lines)` : '';
-      return `${e.time ?? '-'.padEnd(19)}  ${e.level.padEnd(7)}  ${(e.user ?? '').padEnd(16)}  ${first.slice(0, 160)}${more}`;
+      const src = withSource ? `${(e.source ?? '').padEnd(16)}  ` : '';
+      return `${e.time ?? '-'.padEnd(19)}  ${src}${e.level.padEnd(7)}  ${(e.user ?? '').padEnd(16)}  ${first.slice(0, 160)}${more}`;
     })
     .join('\n');
 }
@@ -38,10 +44,10 @@ export const logsCommands: Command[] = [
   },
   {
     path: ['logs', 'search'],
-    usage: 'hmc logs search --source NAME|--path GLOB [--user SAM] [--text T] [--regex R] [--case] [--level error] [--since ISO] [--until ISO] [--limit N] [--json]',
-    summary: 'Search the logs of a source or a path glob, newest first, printing whole entries.',
+    usage: 'hmc logs search --source NAME [--source NAME...]|--source \'*\'|--path GLOB [--user SAM] [--text T] [--regex R] [--case] [--level error] [--since ISO] [--until ISO] [--limit N] [--json]',
+    summary: 'Search the logs of one or more sources (merged by time; * = every enabled source) or a path glob, newest first, printing whole entries.',
     options: {
-      source: { type: 'string' },
+      source: { type: 'string', multiple: true },
       path: { type: 'string' },
       user: { type: 'string' },
       text: { type: 'string' },
@@ -61,13 +67,18 @@ export const logsCommands: Command[] = [
       const limitText = str(v.limit);
       const limit = limitText === undefined ? 100_000 : Number(limitText);
       if (!Number.isInteger(limit) || limit < 1) throw usageError('--limit must be a positive whole number.');
-      if (!str(v.source) && !str(v.path)) throw usageError('Give --source NAME or --path GLOB. Usage: hmc logs search --source NAME|--path GLOB ...');
+      const names = (Array.isArray(v.source) ? v.source : []).filter((n): n is string => typeof n === 'string');
+      if (names.some((n) => n === '')) throw usageError('--source needs a source name (or * for every enabled source).');
+      if (!names.length && !str(v.path)) throw usageError('Give --source NAME or --path GLOB. Usage: hmc logs search --source NAME|--path GLOB ...');
+      if (names.length > 20) throw usageError('Give at most 20 --source options (or --source * for every enabled source).');
+      const merged = names.length > 1 || names[0] === '*';
       const core = await ctx.core();
       const path = str(v.path);
       const out = await core.router.invoke(
         'logs.search',
         {
-          source: str(v.source),
+          source: merged ? undefined : names[0],
+          sources: merged ? names : undefined,
           path: path === undefined ? undefined : resolve(path),
           user: str(v.user),
           text: str(v.text),
@@ -82,8 +93,8 @@ export const logsCommands: Command[] = [
       );
       if (out.truncated) ctx.warn(`More entries matched than --limit ${limit}; showing the newest ${out.entries.length}.`);
       return {
-        value: out.entries.map(cliEntry),
-        human: `${humanEntries(out.entries)}\n${out.entries.length} entries in ${out.files.length} files.`,
+        value: out.entries.map(merged ? cliMergedEntry : cliEntry),
+        human: `${humanEntries(out.entries, merged)}\n${out.entries.length} entries in ${out.files.length} files.`,
       };
     },
   },

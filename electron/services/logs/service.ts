@@ -512,8 +512,9 @@ export class LogService {
   // ------------------------------------------------------------------------------------------
   // Search, parse, failures
 
-  async search(input: FilterSpec & { source?: string; path?: string; limit: number }, signal?: AbortSignal) {
-    const files = await this.searchTargets(input);
+  async search(input: FilterSpec & { source?: string; sources?: string[]; path?: string; limit: number }, signal?: AbortSignal) {
+    const given = [input.source, input.sources, input.path].filter((v) => v !== undefined).length;
+    if (given > 1) throw new HmcError('INVALID_INPUT', 'Give one of source, sources or path (--source NAME, several --source, or --path GLOB), not more than one.');
     const filter = compileFilter({
       text: input.text,
       regex: input.regex,
@@ -523,7 +524,71 @@ export class LogService {
       since: input.since,
       until: input.until,
     });
-    return this.searchIn(files, filter, input.limit, signal);
+    if (input.sources) return this.searchSources(await this.sourcesByNames(input.sources), filter, input.limit, signal);
+    const files = await this.searchTargets(input);
+    const r = await this.searchIn(files, filter, input.limit, signal);
+    if (input.source) {
+      const name = (await this.sourceByName(input.source)).name;
+      for (const e of r.entries) e.source = name;
+    }
+    return r;
+  }
+
+  /** The sources a `sources` list names (`*` alone: every enabled one), each once. */
+  private async sourcesByNames(names: string[]): Promise<LogSource[]> {
+    if (names.includes('*')) {
+      if (names.length > 1) throw new HmcError('INVALID_INPUT', 'The source name * (every enabled source) cannot be combined with other names; give * alone or list the sources.');
+      const enabled = (await this.opts.settings()).logs.sources.filter((s) => s.enabled);
+      if (!enabled.length) throw new HmcError('INVALID_INPUT', 'No log source is enabled; enable or add one in Settings > Logs.');
+      return enabled.slice(0, 20);
+    }
+    const out: LogSource[] = [];
+    for (const n of names) {
+      const src = await this.sourceByName(n);
+      if (!out.includes(src)) out.push(src);
+    }
+    return out;
+  }
+
+  /**
+   * Each source searched on its own (newest first, at most `limit`), then merged newest first by entry
+   * time. Ties and entries without a time keep their source's order; equal times across sources go to the
+   * source listed first.
+   */
+  async searchSources(sources: LogSource[], filter: CompiledFilter, limit: number, signal?: AbortSignal) {
+    const lists: LogEntry[][] = [];
+    const files: string[] = [];
+    let bytes = 0;
+    let truncated = false;
+    for (const src of sources) {
+      const r = await this.searchIn((await this.sourceFiles(src)).map((f) => f.path), filter, limit, signal);
+      for (const e of r.entries) e.source = src.name;
+      lists.push(r.entries);
+      files.push(...r.files);
+      bytes += r.bytes;
+      truncated ||= r.truncated;
+    }
+    const pos = lists.map(() => 0);
+    // The time a list's next entry sorts by: its own, else the last one seen in that list (newest at first).
+    const last = lists.map(() => '\uffff');
+    const keyOf = (k: number): string => lists[k]![pos[k]!]!.time ?? last[k]!;
+    const entries: LogEntry[] = [];
+    for (;;) {
+      let best = -1;
+      for (let k = 0; k < lists.length; k++) {
+        if (pos[k]! >= lists[k]!.length) continue;
+        if (best < 0 || keyOf(k) > keyOf(best)) best = k;
+      }
+      if (best < 0) break;
+      if (entries.length >= limit) {
+        truncated = true;
+        break;
+      }
+      const e = lists[best]![pos[best]!++]!;
+      if (e.time) last[best] = e.time;
+      entries.push(e);
+    }
+    return { entries, files, bytes, truncated };
   }
 
   async searchIn(files: string[], filter: CompiledFilter, limit: number, signal?: AbortSignal) {
