@@ -1,16 +1,7 @@
 import type { HostResult, LayerName } from '../../shared/schemas/connectivity';
 import { LAYERS } from '../../shared/schemas/connectivity';
 
-export const STATUS_COLOUR: Record<string, string> = {
-  pass: '#2e7d32',
-  ok: '#2e7d32',
-  warn: '#ed6c02',
-  degraded: '#ed6c02',
-  fail: '#d32f2f',
-  failed: '#d32f2f',
-  skipped: '#9e9e9e',
-  info: '#0288d1',
-};
+export { STATUS_COLOURS as STATUS_COLOUR } from '../../shared/connectivity/report';
 
 export function ms(v: number | null): string {
   return v === null ? '–' : `${Math.round(v)} ms`;

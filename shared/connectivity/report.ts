@@ -16,7 +16,8 @@ export function jsonReport(run: CheckRun): string {
   return `${JSON.stringify(run, null, 2)}\n`;
 }
 
-const COLOURS: Record<string, string> = {
+/** Status colours shared by the page and the HTML report. */
+export const STATUS_COLOURS: Record<string, string> = {
   pass: '#2e7d32',
   ok: '#2e7d32',
   warn: '#ed6c02',
@@ -28,7 +29,7 @@ const COLOURS: Record<string, string> = {
 };
 
 function badge(status: string): string {
-  const colour = COLOURS[status] ?? '#757575';
+  const colour = STATUS_COLOURS[status] ?? '#757575';
   return `<span class="badge" style="background:${colour}">${escapeHtml(status)}</span>`;
 }
 

@@ -17,6 +17,7 @@
  *   gone) is reported `missing` and continued where it stopped when it comes back unchanged.
  * - Pause stops reading; resume continues from the same offset, so nothing is lost.
  */
+import { CoalescingRunner } from './serial';
 import { watch, type FSWatcher, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -87,8 +88,12 @@ export class Follower {
   private missing = false;
   private pausedFlag = false;
   private stopped = false;
-  private running: Promise<void> | null = null;
-  private again = false;
+  private readonly runner = new CoalescingRunner(
+    async () => {
+      if (!this.pausedFlag) await this.cycle();
+    },
+    { stopped: () => this.stopped, onError: (e) => this.opts.onError?.(e) },
+  );
   private watcher: FSWatcher | null = null;
   private poll: NodeJS.Timeout | null = null;
   private settleTimer: NodeJS.Timeout | null = null;
@@ -174,31 +179,13 @@ export class Follower {
     if (this.settleTimer) clearTimeout(this.settleTimer);
     this.watcher?.close();
     this.watcher = null;
-    while (this.running) await this.running;
+    await this.runner.settled();
   }
 
   /** Runs one read cycle now (serialised; a call during a cycle schedules one more). */
   kick(): Promise<void> {
     if (this.stopped || !this.started) return Promise.resolve();
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      // Yield first: the finally below must run after `this.running` is assigned.
-      await null;
-      try {
-        do {
-          this.again = false;
-          if (!this.pausedFlag) await this.cycle();
-        } while (this.again && !this.stopped);
-      } catch (e) {
-        this.opts.onError?.(e);
-      } finally {
-        this.running = null;
-      }
-    })();
-    return this.running;
+    return this.runner.run();
   }
 
   private pathFor(d: Date): string {

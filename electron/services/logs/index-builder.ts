@@ -9,6 +9,7 @@
  * decoded and tested with the level patterns. UTF-16 runs are decoded and scanned as text.
  * Both give what the entry assembler (parseFile) gives: same entry offsets, same levels.
  */
+import { CoalescingRunner } from './serial';
 import type { FileHandle } from 'node:fs/promises';
 import { ERROR_PATTERN_SOURCE, LEVEL_TRIGGERS, WARNING_PATTERN_SOURCE, headKindAt, parseHead, startsEntry, type EntryKind } from '../../../shared/logs/parse';
 import { LineSplitter, charWidth, headKindBytes, lineEndAt, lineTextAt, type ByteMode, type Run } from './lines';
@@ -344,8 +345,15 @@ export interface IndexProgress {
 export class IndexedFile {
   readonly index = new EntryIndex();
   private splitter = new LineSplitter(0, null, true);
-  private running: Promise<void> | null = null;
-  private again = false;
+  private readonly runner = new CoalescingRunner(() => this.scan(), {
+    stopped: () => this.closed,
+    onError: (e) => {
+      this.problem = `Indexing stopped: ${(e as Error).message}`;
+    },
+    onSettled: () => {
+      this.scannedOnce = true;
+    },
+  });
   private size = 0;
   private scannedOnce = false;
   problem: string | null = null;
@@ -361,7 +369,7 @@ export class IndexedFile {
       entries: this.index.count,
       bytes: this.splitter.consumed,
       size: Math.max(this.size, this.splitter.consumed),
-      done: this.scannedOnce && !this.running,
+      done: this.scannedOnce && !this.runner.current,
       errors: this.index.errors,
       warnings: this.index.warnings,
       problem: this.problem,
@@ -374,31 +382,12 @@ export class IndexedFile {
   }
 
   update(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      // Yield first: the finally below must run after `this.running` is assigned.
-      await null;
-      try {
-        do {
-          this.again = false;
-          await this.scan();
-        } while (this.again && !this.closed);
-      } catch (e) {
-        this.problem = `Indexing stopped: ${(e as Error).message}`;
-      } finally {
-        this.scannedOnce = true;
-        this.running = null;
-      }
-    })();
-    return this.running;
+    return this.runner.run();
   }
 
   /** Waits for the current scan (if any) to finish. */
   async settled(): Promise<void> {
-    while (this.running) await this.running;
+    await this.runner.settled();
   }
 
   /** The file was replaced or truncated: rebuild from the start at the next update. */
