@@ -5,9 +5,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/run';
+import { runHmc } from '../../support/cli';
 import { createCore } from '../../../electron/core/app';
 import { httpServer, httpsServer, makePki, type Pki, type Running } from './servers';
 
@@ -27,16 +26,9 @@ afterAll(async () => {
 });
 
 async function cli(argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
   // The core gets exactly this env: pass on the tests' loopback DNS server (never the machine's).
   const env = { HMC_HOME: home, HMC_DNS_SERVERS: process.env.HMC_DNS_SERVERS };
-  const code = await runCli(argv, { stdin: new PassThrough(), stdout, stderr, env }, () => createCore({ env }));
-  return { code, out, err };
+  return runHmc(argv, { env, core: () => createCore({ env }) });
 }
 
 describe('hmc check', () => {

@@ -5,9 +5,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { runCli } from '../../../electron/cli/run';
+import { runHmc } from '../../support/cli';
 
 let home: string;
 
@@ -19,17 +18,9 @@ afterAll(async () => {
 });
 
 async function hmc(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
-  stdin.end();
   const env = { ...process.env, HMC_HOME: home, HMC_SANDBOX_DIRECTORY: join(home, 'directory.json') };
-  const code = await runCli(argv, { stdin, stdout, stderr, env });
-  return { code, stdout: out, stderr: err };
+  const r = await runHmc(argv, { env });
+  return { code: r.code, stdout: r.out, stderr: r.err };
 }
 
 test('mailbox get / enable --what-if / enable / hide / unhide / set-routing / disable, search, session test, sandbox', { timeout: 240_000 }, async () => {

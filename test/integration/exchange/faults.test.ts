@@ -5,8 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
-import { HmcError } from '../../../shared/errors';
-import { sandboxCore, type SandboxCore } from './helpers';
+import { fails, sandboxCore, type SandboxCore } from './helpers';
 
 const ctx = { door: 'test' as const };
 let s: SandboxCore | null = null;
@@ -47,16 +46,6 @@ async function changeInFlight(sc: SandboxCore, op: string): Promise<void> {
     await new Promise((res) => setTimeout(res, 50));
   }
   throw new Error('the change never started');
-}
-
-async function fails(p: Promise<unknown>): Promise<HmcError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof HmcError) return e;
-    throw e;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('faults', () => {

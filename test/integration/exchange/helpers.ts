@@ -5,6 +5,7 @@ import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../../electron/core/app';
+import { HmcError } from '../../../shared/errors';
 
 export interface SandboxCore {
   core: Core;
@@ -39,4 +40,15 @@ export async function sandboxCore(
       await rm(home, { recursive: true, force: true });
     },
   };
+}
+
+/** The HmcError a call rejects with; anything else (or success) fails the test. */
+export async function fails(p: Promise<unknown>): Promise<HmcError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof HmcError) return e;
+    throw e;
+  }
+  throw new Error('expected the call to fail');
 }

@@ -5,23 +5,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { HmcError } from '../../../shared/errors';
 import type { SessionState } from '../../../shared/schemas/system';
-import { sandboxCore, type SandboxCore } from './helpers';
+import { fails, sandboxCore, type SandboxCore } from './helpers';
 
 let s: SandboxCore;
 const ctx = { door: 'test' as const };
 const events: SessionState[] = [];
-
-async function fails(p: Promise<unknown>): Promise<HmcError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof HmcError) return e;
-    throw e;
-  }
-  throw new Error('expected the call to fail');
-}
 
 beforeAll(async () => {
   s = await sandboxCore({ syncDelaySeconds: 3 });

@@ -7,9 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { createCore, type Core } from '../../../electron/core/app';
-import { runCli } from '../../../electron/cli/run';
+import { runHmc } from '../../support/cli';
 
 interface Written {
   time: string;
@@ -145,14 +144,7 @@ describe('logs.search over several sources', () => {
 
 describe('hmc logs search with several --source', () => {
   async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (d) => (out += d));
-    stderr.on('data', (d) => (err += d));
-    const code = await runCli(argv, { stdin: new PassThrough(), stdout, stderr, env: { ...process.env, HMC_HOME: home } });
-    return { code, out, err };
+    return runHmc(argv, { env: { ...process.env, HMC_HOME: home } });
   }
 
   it('merges two sources, with the source in each entry', async () => {

@@ -7,10 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { EventBus } from '../../../electron/core/events';
 import { createCore } from '../../../electron/core/app';
-import { runCli } from '../../../electron/cli/run';
+import { runHmc } from '../../support/cli';
 import { LogService } from '../../../electron/services/logs/service';
 import { Settings } from '../../../shared/settings';
 import type { LogsAlertsEvent } from '../../../shared/schemas/logs';
@@ -129,14 +128,7 @@ describe('alerts', () => {
 
 describe('CLI', () => {
   async function cli(argv: string[], home: string): Promise<{ code: number; out: string; err: string }> {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (d) => (out += d));
-    stderr.on('data', (d) => (err += d));
-    const code = await runCli(argv, { stdin: new PassThrough(), stdout, stderr, env: { ...process.env, HMC_HOME: home } });
-    return { code, out, err };
+    return runHmc(argv, { env: { ...process.env, HMC_HOME: home } });
   }
 
   it('hmc logs parse FILE --json prints the exact entry shape in file order (UTF-16LE file)', async () => {

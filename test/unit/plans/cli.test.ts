@@ -1,9 +1,8 @@
-import { PassThrough } from 'node:stream';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/run';
+import { runHmc } from '../../support/cli';
 import { createRouter } from '../../../electron/core/router';
 import type { Core } from '../../../electron/core/app';
 import type { Services } from '../../../electron/core/services';
@@ -12,19 +11,6 @@ import { defaultSettings } from '../../../shared/settings';
 
 const FIX = join(__dirname, '../../../../shared/fixtures/iqservice');
 const tmp = mkdtempSync(join(tmpdir(), 'hmc-plans-'));
-
-function io(stdinText?: string | Buffer) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const stdin = new PassThrough();
-  if (stdinText !== undefined) stdin.end(stdinText);
-  else stdin.end();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  return { io: { stdin, stdout, stderr, env: {} }, out: () => out, err: () => err };
-}
 
 function core(routingDomain: string | null = null): () => Promise<Core> {
   const settings = defaultSettings();
@@ -35,9 +21,7 @@ function core(routingDomain: string | null = null): () => Promise<Core> {
 }
 
 async function run(args: string[], opts: { stdin?: string | Buffer; routingDomain?: string | null } = {}) {
-  const t = io(opts.stdin);
-  const code = await runCli(args, t.io, core(opts.routingDomain ?? null));
-  return { code, out: t.out(), err: t.err() };
+  return runHmc(args, { env: {}, stdin: opts.stdin, core: core(opts.routingDomain ?? null) });
 }
 
 describe('hmc plan inspect', () => {
