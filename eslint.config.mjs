@@ -1,14 +1,17 @@
 // Lint with typescript-eslint, plus the layer rules of docs/architecture.md:
 //   shared/   imports no node:, no DOM-only module, no electron, nothing outside shared/
 //   renderer/ imports only shared/ and its own files (and its UI libraries)
-//   electron  is imported only by the app entry, window/security setup, IPC binding and preload
+//   electron  is imported only under electron/shell/ (app entry, window/security setup, IPC binding,
+//             preload, safeStorage)
+//   electron/core/ (router, events, paths, callers, diagnostics) imports no service, door or shell:
+//             the composition root (electron/app/) is the only place that knows every capability
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
-const ELECTRON_ALLOWED = ['electron/main.ts', 'electron/window.ts', 'electron/security.ts', 'electron/ipc.ts', 'electron/preload.ts', 'electron/secrets-electron.ts'];
+const ELECTRON_ALLOWED = ['electron/shell/**'];
 
 export const layerRules = [
   {
@@ -51,8 +54,21 @@ export const layerRules = [
     ignores: ELECTRON_ALLOWED,
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'Only the app entry, window/security setup, IPC binding and preload import electron; services never do.' }],
+        paths: [{ name: 'electron', message: 'Only files under electron/shell/ import electron; services, doors and the core never do.' }],
         patterns: [{ group: ['**/renderer/**'], message: 'Node code does not import the renderer.' }],
+      }],
+    },
+  },
+  {
+    files: ['electron/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'Only files under electron/shell/ import electron.' }],
+        patterns: [
+          { group: ['**/renderer/**'], message: 'Node code does not import the renderer.' },
+          { group: ['../services/*', '../services/**', '../app/*', '../cli/*', '../cli/**', '../webhost/*', '../shell/*'],
+            message: 'electron/core/ is what services build on: it imports no service, door or shell (the composition root in electron/app/ wires them).' },
+        ],
       }],
     },
   },

@@ -30,7 +30,7 @@ await Promise.all([
   esbuild({
     ...node,
     entryPoints: {
-      'electron/main': './electron/main.ts',
+      'electron/main': './electron/shell/main.ts',
       cli: './electron/cli/main.ts',
       webhost: './electron/webhost/main.ts',
     },
@@ -41,7 +41,7 @@ await Promise.all([
   // A sandboxed preload cannot require node_modules: bundle everything except electron itself.
   esbuild({
     ...node,
-    entryPoints: { 'electron/preload': './electron/preload.ts' },
+    entryPoints: { 'electron/preload': './electron/shell/preload.ts' },
     outdir: out,
     external: ['electron'],
     platform: 'node',

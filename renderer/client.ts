@@ -49,9 +49,18 @@ function ipcClient(bridge: NonNullable<Window['hmc']>): HmcClient {
 
 type Listener = (payload: unknown) => void;
 
+/** This page's name for the core: what it opens (follows, logs) ends when the page goes. */
+function newCallerId(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 function httpClient(token: string | null): HmcClient {
+  const callerId = newCallerId();
   const headers = (): Record<string, string> => ({
     'Content-Type': 'application/json',
+    'X-Hmc-Caller': callerId,
     ...(token ? { Authorization: `Bearer ${token}` } : {}),
   });
   const listeners = new Map<EventName, Set<Listener>>();

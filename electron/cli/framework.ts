@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline/promises';
 import { readFile } from 'node:fs/promises';
 import type { ParseArgsConfig } from 'node:util';
 import { HmcError, INPUT_ERROR_CODES } from '../../shared/errors';
-import type { Core } from '../core/app';
+import type { Core } from '../app/core';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 

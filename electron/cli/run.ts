@@ -3,7 +3,7 @@
  */
 import { parseArgs } from 'node:util';
 import { HmcError } from '../../shared/errors';
-import { createCore, type Core } from '../core/app';
+import { createCore, type Core } from '../app/core';
 import { COMMANDS } from './commands';
 import { GLOBAL_OPTIONS, exitCodeFor, makeContext, usageError, type CliIo, type Command } from './framework';
 

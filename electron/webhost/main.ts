@@ -2,7 +2,7 @@
  * Node entry for the web host alone (out/webhost.js): `node out/webhost.js [port]`.
  * `hmc serve` does the same through the CLI.
  */
-import { createCore } from '../core/app';
+import { createCore } from '../app/core';
 import { startWebHost } from './server';
 
 async function main(): Promise<void> {

@@ -7,6 +7,11 @@
  * Every /api call needs `Authorization: Bearer <token>` (a random token per launch, handed to the
  * browser in the URL fragment so it never reaches a server log); otherwise 401. A Host header that
  * is not a loopback name gets 403 (DNS rebinding). No CORS headers are ever sent.
+ *
+ * A page names itself with `X-Hmc-Caller: <random id>` on every call and event stream. What the
+ * core opens for that caller (follows, opened logs) ends when the page has had no event stream
+ * for CALLER_GRACE_MS (the tab closed, or the browser went away); calls without the header
+ * belong to the host itself and end when it closes.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -15,12 +20,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { isEventName, type EventName } from '../../shared/contract';
-import type { Core } from '../core/app';
+import type { Core } from '../app/core';
 import { toErrorEnvelope } from '../core/router';
 import { HmcError } from '../../shared/errors';
 import { CONTENT_SECURITY_POLICY } from '../core/csp';
+import { CallerRegistry, type Caller } from '../core/callers';
 
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** How long a page may be without an event stream (a reconnect, a changed subscription) before it counts as gone. */
+export const CALLER_GRACE_MS = 10_000;
+const CALLER_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 export { CONTENT_SECURITY_POLICY };
 
@@ -44,6 +53,8 @@ export interface WebHostOptions {
   rendererDir?: string;
   /** For tests only: a fixed token. */
   token?: string;
+  /** For tests only: a shorter grace before a page without an event stream counts as gone. */
+  callerGraceMs?: number;
 }
 
 export interface WebHost {
@@ -116,6 +127,37 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   let port = 0;
   /** Open event streams and how to stop each (unsubscribe, end). */
   const streams = new Map<ServerResponse, () => void>();
+  const callers = new CallerRegistry('http', core.services.diagnostics);
+  /** Open event streams per caller id, and the timers that end callers left without one. */
+  const presence = new Map<string, number>();
+  const goneTimers = new Map<string, NodeJS.Timeout>();
+  const graceMs = opts.callerGraceMs ?? CALLER_GRACE_MS;
+
+  function callerOf(req: IncomingMessage): Caller | undefined {
+    const id = req.headers['x-hmc-caller'];
+    return typeof id === 'string' && CALLER_ID.test(id) ? callers.get(id) : undefined;
+  }
+
+  function streamOpened(id: string): void {
+    clearTimeout(goneTimers.get(id));
+    goneTimers.delete(id);
+    presence.set(id, (presence.get(id) ?? 0) + 1);
+  }
+
+  function streamClosed(id: string): void {
+    const left = (presence.get(id) ?? 1) - 1;
+    if (left > 0) {
+      presence.set(id, left);
+      return;
+    }
+    presence.delete(id);
+    const timer = setTimeout(() => {
+      goneTimers.delete(id);
+      void callers.end(id);
+    }, graceMs);
+    timer.unref();
+    goneTimers.set(id, timer);
+  }
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -179,10 +221,16 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     res.write(`${JSON.stringify({ event: 'ready', payload: null })}\n`);
     const heartbeat = setInterval(() => res.write('\n'), 15_000);
     heartbeat.unref();
+    const callerId = callerOf(req)?.id;
+    if (callerId) streamOpened(callerId);
+    let stopped = false;
     const stop = () => {
+      if (stopped) return;
+      stopped = true;
       clearInterval(heartbeat);
       for (const off of offs) off();
       streams.delete(res);
+      if (callerId) streamClosed(callerId);
     };
     streams.set(res, stop);
     req.on('close', stop);
@@ -210,7 +258,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       sendJson(res, 200, toErrorEnvelope(e));
       return;
     }
-    const envelope = await core.router.call(name, input, { door: 'http', signal: controller.signal });
+    const caller = callerOf(req);
+    const envelope = await core.router.call(name, input, { door: 'http', signal: controller.signal, ...(caller ? { caller } : {}) });
     sendJson(res, 200, envelope);
   }
 
@@ -223,7 +272,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const handle = path.startsWith('/api/') ? serveApi(req, res, decodeURIComponent(path.slice('/api/'.length))) : serveStatic(req, res);
     handle.catch((e: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, toErrorEnvelope(e));
+      if (!res.headersSent) sendJson(res, 500, toErrorEnvelope(e, core.services.diagnostics, `${req.method ?? '?'} request`));
       else res.destroy();
     });
   });
@@ -247,8 +296,12 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
           stop();
           res.end();
         }
+        for (const t of goneTimers.values()) clearTimeout(t);
+        goneTimers.clear();
         server.closeAllConnections();
-        server.close(() => resolveClose());
+        server.close(() => {
+          void callers.endAll().finally(() => resolveClose());
+        });
       }),
   };
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { SystemStatus } from '../../shared/schemas/system';
+import type { SystemStatus } from '../../shared/system/schemas';
 import { hmc } from '../client';
 
 export interface StatusState {

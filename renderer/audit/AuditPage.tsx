@@ -17,7 +17,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { AuditRecord } from '../../shared/schemas/audit';
+import type { AuditRecord } from '../../shared/audit/schemas';
 import { hmc } from '../client';
 
 export interface AuditRow {

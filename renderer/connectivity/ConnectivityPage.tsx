@@ -22,7 +22,7 @@ import {
 } from '@mui/material';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { htmlReport, jsonReport, reportFileName } from '../../shared/connectivity/report';
-import type { CheckInput, CheckRun, HostResult } from '../../shared/schemas/connectivity';
+import type { CheckInput, CheckRun, HostResult } from '../../shared/connectivity/schemas';
 import { hmc } from '../client';
 import { useNavigation } from '../app/navigation';
 import { downloadText } from './download';

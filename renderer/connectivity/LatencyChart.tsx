@@ -1,5 +1,5 @@
 /** A small hand-made SVG chart: one host's total check time over the last runs, dots coloured by verdict. */
-import type { Verdict } from '../../shared/schemas/connectivity';
+import type { Verdict } from '../../shared/connectivity/schemas';
 import { STATUS_COLOUR } from './status';
 
 export interface LatencyPoint {

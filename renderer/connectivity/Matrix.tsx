@@ -1,7 +1,7 @@
 /** Hosts by layers: a coloured cell with latency per layer; a row opens into its step tree. */
 import { Alert, Box, Button, Collapse, IconButton, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { Fragment, useState } from 'react';
-import type { CheckStep, HostResult, LayerResult } from '../../shared/schemas/connectivity';
+import type { CheckStep, HostResult, LayerResult } from '../../shared/connectivity/schemas';
 import { STATUS_COLOUR, layerColumns, ms } from './status';
 
 function Dot({ status }: { status: string }) {

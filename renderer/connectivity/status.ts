@@ -1,5 +1,5 @@
-import type { HostResult, LayerName } from '../../shared/schemas/connectivity';
-import { LAYERS } from '../../shared/schemas/connectivity';
+import type { HostResult, LayerName } from '../../shared/connectivity/schemas';
+import { LAYERS } from '../../shared/connectivity/schemas';
 
 export { STATUS_COLOURS as STATUS_COLOUR } from '../../shared/connectivity/report';
 

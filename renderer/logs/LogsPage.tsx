@@ -24,7 +24,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { extractXml } from '../../shared/logs/parse';
 import type { OperationOutput } from '../../shared/contract';
-import type { LogEntry, LogFilter } from '../../shared/schemas/logs';
+import type { LogEntry, LogFilter } from '../../shared/logs/schemas';
 import { useNavigation, type MailboxIntent } from '../app/navigation';
 import { hmc } from '../client';
 import { useOpenInPlanInspector } from '../plans/handover';

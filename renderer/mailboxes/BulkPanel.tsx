@@ -27,7 +27,7 @@ import {
 } from '@mui/material';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { HmcError } from '../../shared/errors';
-import type { ChangeResult, Recipient } from '../../shared/schemas/exchange';
+import type { ChangeResult, Recipient } from '../../shared/exchange/schemas';
 import type { MailboxIntent } from '../app/navigation';
 import { hmc } from '../client';
 import { MAX_BULK, applicability, parseIdentities, pool, type Applicability, type BulkAction } from './bulk';

@@ -30,8 +30,8 @@ import {
 } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
 import { HmcError } from '../../shared/errors';
-import type { ChangeResult, Recipient, RecipientSummary } from '../../shared/schemas/exchange';
-import type { SessionState } from '../../shared/schemas/system';
+import type { ChangeResult, Recipient, RecipientSummary } from '../../shared/exchange/schemas';
+import type { SessionState } from '../../shared/exchange/schemas';
 import { useNavigation, type MailboxIntent } from '../app/navigation';
 import { hmc } from '../client';
 import { BulkPanel, type BulkRequest } from './BulkPanel';

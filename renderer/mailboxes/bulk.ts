@@ -2,7 +2,7 @@
  * The bulk panel's pure parts: parsing a pasted list of identities, what an action would do to a
  * recipient, and a small concurrency pool.
  */
-import type { Recipient } from '../../shared/schemas/exchange';
+import type { Recipient } from '../../shared/exchange/schemas';
 
 export type BulkAction = 'enable' | 'hide';
 

@@ -21,7 +21,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { IncomingPlan } from '../../shared/schemas/logs';
+import type { IncomingPlan } from '../../shared/logs/schemas';
 import type { OperationOutput } from '../../shared/contract';
 import { hmc } from '../client';
 

@@ -24,8 +24,8 @@ import {
   Typography,
 } from '@mui/material';
 import { useCallback, useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
-import type { AccountRequestModel, Decision, PlanDocumentInput, PlanInspection, PlanValue } from '../../shared/schemas/plans';
-import type { IncomingPlan } from '../../shared/schemas/logs';
+import type { AccountRequestModel, Decision, PlanDocumentInput, PlanInspection, PlanValue } from '../../shared/plans/schemas';
+import type { IncomingPlan } from '../../shared/logs/schemas';
 import { useNavigation, type Navigation } from '../app/navigation';
 import { hmc } from '../client';
 import { fileToBase64 } from './files';

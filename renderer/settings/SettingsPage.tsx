@@ -10,7 +10,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useEffect, useState } from 'react';
-import type { Settings } from '../../shared/settings';
+import type { Settings } from '../../shared/settings/schema';
 import { hmc } from '../client';
 
 /** Edits the settings that decide where the console works; the rest are edited on their own pages. */

@@ -2,7 +2,7 @@
  * Reports of a run for a ticket: JSON, and a self-contained HTML page. Every value that came from
  * the network or the user (host names, headers, certificate fields, messages) is escaped.
  */
-import type { CheckRun, HostResult, LayerResult } from '../schemas/connectivity';
+import type { CheckRun, HostResult, LayerResult } from './schemas';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);

@@ -3,8 +3,8 @@
  * detection and the log-entry prefix ("... Request Object :: <AccountRequest ...") removed.
  */
 import { HmcError } from '../errors';
-import { MAX_PLAN_DOCUMENT_BYTES } from '../schemas/plans';
-import type { DocumentInfo } from '../schemas/plans';
+import { MAX_PLAN_DOCUMENT_BYTES } from './schemas';
+import type { DocumentInfo } from './schemas';
 
 export type Encoding = DocumentInfo['encoding'];
 

@@ -2,7 +2,7 @@
  * The explainer: what the reference after-create / after-modify rules would do with each
  * account request, as checks with evidence, plus findings about the setup itself.
  */
-import type { AccountRequestModel, Decision, DecisionCheck, Finding, PlanMap, PlanValue, ResultModel, RuleModel } from '../schemas/plans';
+import type { AccountRequestModel, Decision, DecisionCheck, Finding, PlanMap, PlanValue, ResultModel, RuleModel } from './schemas';
 import { asString, lookup } from './values';
 
 export interface ExplainContext {

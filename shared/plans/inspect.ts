@@ -4,7 +4,7 @@
  */
 import { HmcError } from '../errors';
 import { redactText } from '../redact';
-import type { DocumentInfo, Finding, PlanInspection, PlanKind } from '../schemas/plans';
+import type { DocumentInfo, Finding, PlanInspection, PlanKind } from './schemas';
 import { decodeDocument, extractXml } from './decode';
 import { applicationFindings, explain, ruleFindings } from './explain';
 import { buildModel, isKnownRoot, type DocumentModel } from './model';

@@ -12,7 +12,7 @@ import type {
   PlanValue,
   ResultModel,
   RuleModel,
-} from '../schemas/plans';
+} from './schemas';
 import { redactText } from '../redact';
 import { isSecretName, type SecretSink } from './secrets';
 import { asBool, asString, decodeEntry, decodeMap, decodeValueElement, lookup, safeKey, scalar } from './values';

@@ -4,7 +4,7 @@
  *   and empty <Boolean></Boolean> (false), <Integer>/<Long>, <Date> (epoch ms -> ISO string),
  *   <Map><entry/></Map> (object), <Reference .../> (object of its attributes), empty entry (null).
  */
-import type { PlanMap, PlanValue } from '../schemas/plans';
+import type { PlanMap, PlanValue } from './schemas';
 import { MASK, isEncrypted, isSecretName, type SecretSink } from './secrets';
 import { attr, attrsOf, decodeEntities, elementsOf, tagOf, textOf, type XNode } from './xml';
 

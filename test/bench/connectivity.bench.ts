@@ -8,8 +8,8 @@
  */
 import { runConnectivity } from '../../electron/services/connectivity/service';
 import type { SessionAvailability } from '../../electron/services/connectivity/session';
-import type { HostSpec } from '../../shared/schemas/connectivity';
-import { defaultSettings } from '../../shared/settings';
+import type { HostSpec } from '../../shared/connectivity/schemas';
+import { defaultSettings } from '../../shared/settings/schema';
 import { closedPort, httpServer, httpsServer, makePki, silentServer, type Running } from '../integration/connectivity/servers';
 import { DEFAULT_DNS_TABLE, startLoopbackDns } from '../support/loopback-dns';
 import { emit, median } from './lib';

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCore } from '../../electron/core/app';
+import { createCore } from '../../electron/app/core';
 import { resolveScriptsDir } from '../../electron/services/powershell/host';
 import { emit } from './lib';
 

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventBus } from '../../electron/core/events';
 import { LogService } from '../../electron/services/logs/service';
-import { Settings } from '../../shared/settings';
+import { Settings } from '../../shared/settings/schema';
 import { generateLogFile, makeUsers, stamp } from '../support/logs-gen';
 import { emit, percentile } from './lib';
 

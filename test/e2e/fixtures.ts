@@ -7,7 +7,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCore, type Core } from '../../electron/core/app';
+import { createCore, type Core } from '../../electron/app/core';
 import { startWebHost, type WebHost } from '../../electron/webhost/server';
 
 export interface AppFixture {

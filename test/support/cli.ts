@@ -4,7 +4,7 @@
  */
 import { PassThrough } from 'node:stream';
 import { runCli } from '../../electron/cli/run';
-import type { Core } from '../../electron/core/app';
+import type { Core } from '../../electron/app/core';
 
 export interface CliRun {
   code: number;

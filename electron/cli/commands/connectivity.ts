@@ -1,4 +1,4 @@
-import type { CheckInput, CheckRun, HostResult } from '../../../shared/schemas/connectivity';
+import type { CheckInput, CheckRun, HostResult } from '../../../shared/connectivity/schemas';
 import { usageError, type CliContext, type Command } from '../framework';
 
 function intOption(ctx: CliContext, name: string, min: number, max: number): number | undefined {

@@ -3,7 +3,7 @@
  * Changes ask for confirmation on a terminal unless --yes; --what-if previews without changing anything.
  */
 import { HmcError } from '../../../shared/errors';
-import type { ChangeResult, Recipient } from '../../../shared/schemas/exchange';
+import type { ChangeResult, Recipient } from '../../../shared/exchange/schemas';
 import type { CliContext, Command } from '../framework';
 import { exchangeSecretKey } from '../../services/secrets/store';
 

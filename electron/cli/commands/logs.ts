@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { LogEntry } from '../../../shared/schemas/logs';
+import type { LogEntry } from '../../../shared/logs/schemas';
 import { usageError, type Command } from '../framework';
 
 /** The CLI's entry shape (issue 5): exactly these fields, in this order. */

@@ -3,8 +3,8 @@
  * Files cross to the core as base64 bytes, so UTF-16LE result files and BOMs are decoded there.
  */
 import { HmcError } from '../../../shared/errors';
-import type { PlanDocumentInput, PlanInspection, PlanValue } from '../../../shared/schemas/plans';
-import { MAX_PLAN_DOCUMENT_BYTES } from '../../../shared/schemas/plans';
+import type { PlanDocumentInput, PlanInspection, PlanValue } from '../../../shared/plans/schemas';
+import { MAX_PLAN_DOCUMENT_BYTES } from '../../../shared/plans/schemas';
 import type { CliContext, Command } from '../framework';
 
 async function readDocument(ctx: CliContext, path: string, what: string): Promise<PlanDocumentInput> {

@@ -1,4 +1,4 @@
-import type { SystemStatus } from '../../../shared/schemas/system';
+import type { SystemStatus } from '../../../shared/system/schemas';
 import type { Command } from '../framework';
 
 export function formatStatus(s: SystemStatus): string {
@@ -12,6 +12,7 @@ export function formatStatus(s: SystemStatus): string {
     `Session:       ${s.session.state}${s.session.host ? ` (${s.session.host})` : ''}`,
     `Settings:      ${s.settings.path}${s.settings.problem ? `\n  problem: ${s.settings.problem}` : ''}`,
     `Data folder:   ${s.dataDir}`,
+    `Diagnostics:   ${s.diagnosticsLog}`,
   ].join('\n');
 }
 

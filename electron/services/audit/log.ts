@@ -8,8 +8,8 @@ import { mkdir, open, readFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { dirname } from 'node:path';
 import { MASK, redactText } from '../../../shared/redact';
-import type { AuditRecord } from '../../../shared/schemas/audit';
-import { AuditRecord as AuditRecordSchema } from '../../../shared/schemas/audit';
+import type { AuditRecord } from '../../../shared/audit/schemas';
+import { AuditRecord as AuditRecordSchema } from '../../../shared/audit/schemas';
 
 const SECRET_KEY = /pass(word)?|secret|token|credential|pwd/i;
 

@@ -5,7 +5,7 @@
 import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { LookupAddress } from 'node:dns';
-import type { CheckStep, CheckTarget, HostResult, LayerName, LayerResult, Verdict } from '../../../shared/schemas/connectivity';
+import type { CheckStep, CheckTarget, HostResult, LayerName, LayerResult, Verdict } from '../../../shared/connectivity/schemas';
 import { bounded, elapsedSince, type Budget } from './bounded';
 import { cnameDns, forwardDns, reverseDns, type CnameResult, type DnsServers, type ForwardResult } from './dns';
 import { judgeHttp, probeHttp, httpStep, type HttpJudgement, type HttpProbeResult } from './http';

@@ -12,7 +12,7 @@
  */
 import { lookup, lookupService, Resolver, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
-import type { CheckStep } from '../../../shared/schemas/connectivity';
+import type { CheckStep } from '../../../shared/connectivity/schemas';
 import { bounded, type Budget } from './bounded';
 import { errorCode } from './sockets';
 

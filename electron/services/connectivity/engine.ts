@@ -7,8 +7,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { HmcError, isHmcError } from '../../../shared/errors';
-import type { Settings } from '../../../shared/settings';
-import type { Services } from '../../core/services';
+import type { Settings } from '../../../shared/settings/schema';
+import type { Services } from '../../app/services';
 import { toHmcError } from '../powershell/classify';
 import { PsHost, resolveScriptsDir } from '../powershell/host';
 import { DISCONNECT, remoteConnect } from '../powershell/scripts';

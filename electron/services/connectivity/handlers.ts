@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { HmcError } from '../../../shared/errors';
 import { htmlReport, jsonReport, reportFileName } from '../../../shared/connectivity/report';
 import type { Handlers } from '../../core/router';
-import type { Services } from '../../core/services';
+import type { Services } from '../../app/services';
 import { ConnectivityHistory } from './history';
 import { runConnectivity } from './service';
 import { sessionAvailability } from './engine';

@@ -5,7 +5,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { CheckRun } from '../../../shared/schemas/connectivity';
+import { CheckRun } from '../../../shared/connectivity/schemas';
 
 const HistoryFile = z.object({ version: z.literal(1), runs: z.array(z.unknown()) });
 

@@ -6,7 +6,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import type { CheckStep, StepStatus } from '../../../shared/schemas/connectivity';
+import type { CheckStep, StepStatus } from '../../../shared/connectivity/schemas';
 import { bounded, type Budget } from './bounded';
 import { errorCode } from './sockets';
 

@@ -4,7 +4,7 @@
  * beside TLS is a warning, because recent IQService builds refuse before/after scripts unless TLS-only.
  */
 import type { LookupFunction } from 'node:net';
-import type { CheckStep } from '../../../shared/schemas/connectivity';
+import type { CheckStep } from '../../../shared/connectivity/schemas';
 import type { Budget } from './bounded';
 import { describeState } from './sockets';
 import { probeTcp, tcpStep } from './tcp';

@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { parseDnsServerList } from '../../../shared/connectivity/dns-servers';
 import { HmcError } from '../../../shared/errors';
-import type { CheckInput, CheckRun, CheckTarget } from '../../../shared/schemas/connectivity';
-import type { Settings } from '../../../shared/settings';
+import type { CheckInput, CheckRun, CheckTarget } from '../../../shared/connectivity/schemas';
+import type { Settings } from '../../../shared/settings/schema';
 import { applicationHosts } from './application';
 import { checkAll } from './checker';
 import type { DnsServers } from './dns';

@@ -5,7 +5,7 @@
  */
 import { connect, type LookupFunction, type Socket } from 'node:net';
 import { hostname } from 'node:os';
-import type { CheckStep } from '../../../shared/schemas/connectivity';
+import type { CheckStep } from '../../../shared/connectivity/schemas';
 import { bounded, type Budget } from './bounded';
 import { describeState, errorCode, stateFromError } from './sockets';
 import { certData, handshakeProblem, probeTls, type TrustStore } from './tls';

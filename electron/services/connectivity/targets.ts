@@ -5,7 +5,7 @@
  */
 import { isIP } from 'node:net';
 import { HmcError } from '../../../shared/errors';
-import type { CheckTarget, HostRole, HostSpec } from '../../../shared/schemas/connectivity';
+import type { CheckTarget, HostRole, HostSpec } from '../../../shared/connectivity/schemas';
 
 const LABEL = '[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?';
 const HOST_NAME = new RegExp(`^(?=.{1,253}\\.?$)${LABEL}(?:\\.${LABEL})*\\.?$`);

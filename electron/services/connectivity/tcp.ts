@@ -2,7 +2,7 @@
 import { connect, type LookupFunction } from 'node:net';
 import { bounded, type Budget } from './bounded';
 import { describeState, errorCode, stateFromError, type PortState } from './sockets';
-import type { CheckStep } from '../../../shared/schemas/connectivity';
+import type { CheckStep } from '../../../shared/connectivity/schemas';
 
 export interface TcpResult {
   port: number;

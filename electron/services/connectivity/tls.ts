@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { checkServerIdentity, connect, createSecureContext, rootCertificates, type DetailedPeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
 import { isIP, type LookupFunction, type Socket } from 'node:net';
-import type { CheckStep, StepStatus } from '../../../shared/schemas/connectivity';
+import type { CheckStep, StepStatus } from '../../../shared/connectivity/schemas';
 import { bounded, type Budget } from './bounded';
 import { errorCode } from './sockets';
 

@@ -1,5 +1,5 @@
 import type { Handlers } from '../../core/router';
-import type { Services } from '../../core/services';
+import type { Services } from '../../app/services';
 
 export function exchangeHandlers(
   s: Services,

@@ -11,9 +11,9 @@ import type {
   ChangeResult,
   Recipient,
   RecipientSummary,
-} from '../../../shared/schemas/exchange';
-import type { SessionState } from '../../../shared/schemas/system';
-import type { Settings } from '../../../shared/settings';
+} from '../../../shared/exchange/schemas';
+import type { SessionState } from '../../../shared/exchange/schemas';
+import type { Settings } from '../../../shared/settings/schema';
 import {
   aliasFrom,
   checkRoutingAddress,

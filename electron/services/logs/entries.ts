@@ -3,7 +3,7 @@
  */
 import { EntryAssembler, type LogLine, type ParsedEntry } from '../../../shared/logs/parse';
 import { redactText } from '../../../shared/redact';
-import type { LogEncoding, LogEntry } from '../../../shared/schemas/logs';
+import type { LogEncoding, LogEntry } from '../../../shared/logs/schemas';
 import { LineSplitter, runLines, type ByteMode, type Run } from './lines';
 import { chunks, fileError, openFile } from './reader';
 import { stat } from 'node:fs/promises';

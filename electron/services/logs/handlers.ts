@@ -1,5 +1,5 @@
 import type { Handlers } from '../../core/router';
-import type { Services } from '../../core/services';
+import type { Services } from '../../app/services';
 import { LogService } from './service';
 import { incomingPlans } from './incoming';
 

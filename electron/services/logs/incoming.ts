@@ -16,9 +16,9 @@ import { entryMatchesUser, extractXml, type ParsedEntry } from '../../../shared/
 import { compilePattern, fileNameFor, formatLocalDate, hasDateTokens, localDateOf, parseLocalDate, type LocalDate } from '../../../shared/logs/pattern';
 import { inspectPlan } from '../../../shared/plans';
 import { redactText } from '../../../shared/redact';
-import type { Settings } from '../../../shared/settings';
-import type { IncomingPlan } from '../../../shared/schemas/logs';
-import type { Decision, PlanInspection } from '../../../shared/schemas/plans';
+import type { Settings } from '../../../shared/settings/schema';
+import type { IncomingPlan } from '../../../shared/logs/schemas';
+import type { Decision, PlanInspection } from '../../../shared/plans/schemas';
 import { parseFile } from './entries';
 import { fileError } from './reader';
 

@@ -15,7 +15,7 @@
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 import { headKindAt, type LineHead, type LogLine } from '../../../shared/logs/parse';
-import type { LogEncoding } from '../../../shared/schemas/logs';
+import type { LogEncoding } from '../../../shared/logs/schemas';
 
 export type ByteMode = 'bit8' | 'utf16le';
 

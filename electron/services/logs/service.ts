@@ -17,8 +17,8 @@ import {
   localDateOf,
   parseLocalDate,
 } from '../../../shared/logs/pattern';
-import type { LogSource, Settings } from '../../../shared/settings';
-import type { LogEntry, LogEncoding } from '../../../shared/schemas/logs';
+import type { LogSource, Settings } from '../../../shared/settings/schema';
+import type { LogEntry, LogEncoding } from '../../../shared/logs/schemas';
 import type { EventBus } from '../../core/events';
 import { EntryStream, parseFile, toLogEntry } from './entries';
 import { Follower, type FollowBatch } from './follow';

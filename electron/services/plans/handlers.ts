@@ -3,9 +3,9 @@
  * shared/plans inspector and fills the routing domain from the settings when not given.
  */
 import type { Handlers } from '../../core/router';
-import type { Services } from '../../core/services';
+import type { Services } from '../../app/services';
 import { inspectPlan, type DocumentSource } from '../../../shared/plans';
-import type { PlanDocumentInput } from '../../../shared/schemas/plans';
+import type { PlanDocumentInput } from '../../../shared/plans/schemas';
 
 function source(d: PlanDocumentInput | undefined): DocumentSource | null {
   if (!d) return null;

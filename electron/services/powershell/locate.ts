@@ -6,7 +6,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
-import type { PowerShellInfo } from '../../../shared/schemas/system';
+import type { PowerShellInfo } from '../../../shared/system/schemas';
 
 export const SETUP_HINT =
   'Install PowerShell 7 (https://aka.ms/powershell), or run "npm run setup:pwsh" where the .NET SDK is installed, or set powershell.path in the settings.';

@@ -7,7 +7,7 @@
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { HmcError } from '../../../shared/errors';
-import type { Settings } from '../../../shared/settings';
+import type { Settings } from '../../../shared/settings/schema';
 import type { PsRequest } from './protocol';
 
 export interface Credential {

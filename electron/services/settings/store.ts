@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { SETTINGS_VERSION, Settings, defaultSettings } from '../../../shared/settings';
+import { SETTINGS_VERSION, Settings, defaultSettings } from '../../../shared/settings/schema';
 
 export interface LoadedSettings {
   settings: Settings;

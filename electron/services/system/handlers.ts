@@ -1,5 +1,5 @@
 import type { Handlers } from '../../core/router';
-import type { Services } from '../../core/services';
+import type { Services } from '../../app/services';
 
 export function systemHandlers(s: Services): Pick<Handlers, 'system.status' | 'settings.get' | 'settings.update'> {
   return {
@@ -13,6 +13,7 @@ export function systemHandlers(s: Services): Pick<Handlers, 'system.status' | 's
         powershell,
         settings: { path: s.paths.settingsFile, problem: s.settings.getProblem() },
         dataDir: s.paths.dataDir,
+        diagnosticsLog: s.diagnostics.path,
         platform: process.platform,
         session: s.sessionState(),
       };

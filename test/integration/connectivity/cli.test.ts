@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHmc } from '../../support/cli';
-import { createCore } from '../../../electron/core/app';
+import { createCore } from '../../../electron/app/core';
 import { httpServer, httpsServer, makePki, type Pki, type Running } from './servers';
 
 const FIXTURE = '/work/shared/fixtures/iqservice/application-ad-exchhost-fragment.xml';

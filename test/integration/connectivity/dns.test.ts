@@ -9,8 +9,8 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HostResult } from '../../../shared/schemas/connectivity';
-import { defaultSettings, type Settings } from '../../../shared/settings';
+import type { HostResult } from '../../../shared/connectivity/schemas';
+import { defaultSettings, type Settings } from '../../../shared/settings/schema';
 import { runConnectivity } from '../../../electron/services/connectivity/service';
 import type { SessionAvailability } from '../../../electron/services/connectivity/session';
 import { startLoopbackDns, type LoopbackDns } from '../../support/loopback-dns';

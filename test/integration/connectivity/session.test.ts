@@ -7,9 +7,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../../electron/core/app';
+import { createCore, type Core } from '../../../electron/app/core';
 import { engineProbe, sessionAvailability } from '../../../electron/services/connectivity/engine';
-import { defaultSettings } from '../../../shared/settings';
+import { defaultSettings } from '../../../shared/settings/schema';
 import { ERROR_CODES } from '../../../shared/errors';
 import { httpServer, type Running } from './servers';
 

@@ -4,7 +4,7 @@
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCore, type Core } from '../../../electron/core/app';
+import { createCore, type Core } from '../../../electron/app/core';
 import { HmcError } from '../../../shared/errors';
 
 export interface SandboxCore {

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { SessionState } from '../../../shared/schemas/system';
+import type { SessionState } from '../../../shared/exchange/schemas';
 import { fails, sandboxCore, type SandboxCore } from './helpers';
 
 let s: SandboxCore;

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createCore } from '../../../electron/core/app';
+import { createCore } from '../../../electron/app/core';
 
 describe('remote mode off Windows', () => {
   it.skipIf(process.platform === 'win32')('says in one sentence that remote needs Windows, instead of a PowerShell parameter error', async () => {

@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCore, type Core } from '../../../electron/core/app';
+import { createCore, type Core } from '../../../electron/app/core';
 import { incomingPlans, type IncomingInput } from '../../../electron/services/logs/incoming';
-import { Settings } from '../../../shared/settings';
+import { Settings } from '../../../shared/settings/schema';
 import { makeUsers, render, rng, stamp, transaction, type GenEntry, type GenUser } from '../../support/logs-gen';
 
 const SECRET = 'q0Zk3pR9xW1vTnL8sY4bAg==';

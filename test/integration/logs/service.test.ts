@@ -8,11 +8,11 @@ import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventBus } from '../../../electron/core/events';
-import { createCore } from '../../../electron/core/app';
+import { createCore } from '../../../electron/app/core';
 import { runHmc } from '../../support/cli';
 import { LogService } from '../../../electron/services/logs/service';
-import { Settings } from '../../../shared/settings';
-import type { LogsAlertsEvent } from '../../../shared/schemas/logs';
+import { Settings } from '../../../shared/settings/schema';
+import type { LogsAlertsEvent } from '../../../shared/logs/schemas';
 import { generateLogFile, makeUsers, render, rng, transaction, type GenEntry, type GeneratedFile } from '../../support/logs-gen';
 
 const SECRET = 'q0Zk3pR9xW1vTnL8sY4bAg==';

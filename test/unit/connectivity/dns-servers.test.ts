@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isDnsServerEntry, parseDnsServerList } from '../../../shared/connectivity/dns-servers';
 import { isHmcError } from '../../../shared/errors';
-import { defaultSettings, Settings } from '../../../shared/settings';
+import { defaultSettings, Settings } from '../../../shared/settings/schema';
 import { dnsServersFor } from '../../../electron/services/connectivity/service';
 import { arpaName } from '../../../electron/services/connectivity/dns';
 import { arpaName as testServerArpaName } from '../../support/loopback-dns';

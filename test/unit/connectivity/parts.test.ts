@@ -6,8 +6,8 @@ import { planTargets } from '../../../electron/services/connectivity/service';
 import { splitHostPort } from '../../../electron/services/connectivity/targets';
 import { verdictOf } from '../../../electron/services/connectivity/checker';
 import { htmlReport } from '../../../shared/connectivity/report';
-import { defaultSettings } from '../../../shared/settings';
-import type { CheckRun } from '../../../shared/schemas/connectivity';
+import { defaultSettings } from '../../../shared/settings/schema';
+import type { CheckRun } from '../../../shared/connectivity/schemas';
 
 const FIX = '/work/shared/fixtures/iqservice';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { signIn } from '../../../electron/cli/commands/exchange';
 import type { CliContext } from '../../../electron/cli/framework';
-import { createCore } from '../../../electron/core/app';
+import { createCore } from '../../../electron/app/core';
 
 async function ctxWith(exchange: Record<string, unknown>, answer: string | null) {
   const home = mkdtempSync(join(tmpdir(), 'hmc-signin-'));

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { defaultSettings } from '../../../shared/settings';
+import { defaultSettings } from '../../../shared/settings/schema';
 import { remoteConnect, sandboxConnect, snapinConnect, DISCONNECT } from '../../../electron/services/powershell/scripts';
 import { buildCommandLine } from '../../../electron/services/powershell/protocol';
 

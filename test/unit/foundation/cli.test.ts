@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runHmc } from '../../support/cli';
 import { createRouter } from '../../../electron/core/router';
-import type { Core } from '../../../electron/core/app';
-import { defaultSettings } from '../../../shared/settings';
-import type { SystemStatus } from '../../../shared/schemas/system';
+import type { Core } from '../../../electron/app/core';
+import { defaultSettings } from '../../../shared/settings/schema';
+import type { SystemStatus } from '../../../shared/system/schemas';
 
 function fakeCore(status: SystemStatus): () => Promise<Core> {
   const router = createRouter({
@@ -21,6 +21,7 @@ const status: SystemStatus = {
   powershell: { found: false, reason: 'No PowerShell was found on PATH.', hint: 'Install PowerShell 7.' },
   settings: { path: '/tmp/s.json', problem: null },
   dataDir: '/tmp',
+  diagnosticsLog: '/tmp/diagnostics/hmc.log',
   platform: 'linux',
   session: { state: 'disconnected', mode: 'sandbox', host: null, since: null, error: null },
 };

@@ -60,13 +60,13 @@ vi.mock('electron', () => {
   };
 });
 
-import { createMainWindow, secureWebPreferences, windowOptions } from '../../../electron/window';
-import { hardenSession, hardenWebContents, isAppUrl, safeExternalUrl } from '../../../electron/security';
-import { bindIpc, IPC_CALL, IPC_EVENT, IPC_SUBSCRIBE, TrustedSenders } from '../../../electron/ipc';
+import { createMainWindow, secureWebPreferences, windowOptions } from '../../../electron/shell/window';
+import { hardenSession, hardenWebContents, isAppUrl, safeExternalUrl } from '../../../electron/shell/security';
+import { bindIpc, IPC_CALL, IPC_EVENT, IPC_SUBSCRIBE, TrustedSenders } from '../../../electron/shell/ipc';
 import { OPERATION_NAMES } from '../../../shared/contract';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/core/csp';
 import { EventBus } from '../../../electron/core/events';
-import type { Core } from '../../../electron/core/app';
+import type { Core } from '../../../electron/app/core';
 
 type WebContents = Parameters<typeof hardenWebContents>[0];
 
@@ -205,7 +205,7 @@ describe('IPC binding', () => {
     bindIpc(fakeCore(calls), trusted, (await import('electron')).ipcMain);
     const handler = state.handles.get(IPC_CALL)!;
     expect(await handler({ sender: own }, 'system.status', {})).toEqual({ ok: true, value: 'done' });
-    expect(calls).toEqual([['system.status', {}, { door: 'ipc' }]]);
+    expect(calls).toEqual([['system.status', {}, { door: 'ipc', caller: expect.objectContaining({ id: 'wc1', door: 'ipc' }) }]]);
     const stranger = new FakeContents(99);
     const refused = (await handler({ sender: stranger }, 'system.status', {})) as { ok: boolean; error: { code: string } };
     expect(refused.ok).toBe(false);
@@ -237,7 +237,7 @@ describe('IPC binding', () => {
 
 describe('preload', () => {
   it('exposes one method per operation and a subscribe that returns an unsubscribe, never ipcRenderer', async () => {
-    await import('../../../electron/preload');
+    await import('../../../electron/shell/preload');
     const api = state.exposed.hmc as Record<string, unknown>;
     expect(Object.keys(api).sort()).toEqual([...OPERATION_NAMES, 'subscribe'].sort());
     for (const v of Object.values(api)) expect(typeof v).toBe('function');

@@ -18,15 +18,19 @@ describe('layer rules', () => {
     ['shared/x.ts', "import { readFile } from 'node:fs';\nexport const a = readFile;\n"],
     ['shared/x.ts', "import fs from 'fs';\nexport const a = fs;\n"],
     ['shared/x.ts', "import { app } from 'electron';\nexport const a = app;\n"],
-    ['shared/x.ts', "import { createCore } from '../electron/core/app';\nexport const a = createCore;\n"],
+    ['shared/x.ts', "import { createCore } from '../electron/app/core';\nexport const a = createCore;\n"],
     ['shared/x.ts', 'export const a = window.location;\n'],
     ['shared/x.ts', 'export const a = process.env;\n'],
     ['renderer/x.ts', "import { readFile } from 'node:fs/promises';\nexport const a = readFile;\n"],
     ['renderer/x.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n"],
-    ['renderer/x.ts', "import { createCore } from '../electron/core/app';\nexport const a = createCore;\n"],
+    ['renderer/x.ts', "import { createCore } from '../electron/app/core';\nexport const a = createCore;\n"],
     ['electron/services/exchange/x.ts', "import { safeStorage } from 'electron';\nexport const a = safeStorage;\n"],
     ['electron/core/x.ts', "import { app } from 'electron';\nexport const a = app;\n"],
     ['electron/cli/x.ts', "import { app } from 'electron';\nexport const a = app;\n"],
+    ['electron/x.ts', "import { app } from 'electron';\nexport const a = app;\n"],
+    ['electron/webhost/x.ts', "import { BrowserWindow } from 'electron';\nexport const a = BrowserWindow;\n"],
+    ['electron/core/x.ts', "import { LogService } from '../services/logs/service';\nexport const a = LogService;\n"],
+    ['electron/core/x.ts', "import { createCore } from '../app/core';\nexport const a = createCore;\n"],
   ])('%s: refuses a layer violation', async (file, code) => {
     expect(await lint(file, code)).not.toEqual([]);
   });
@@ -35,8 +39,9 @@ describe('layer rules', () => {
     ['shared/x.ts', "import { z } from 'zod';\nexport const a = z;\n"],
     ['renderer/x.ts', "import { operations } from '../shared/contract';\nexport const a = operations;\n"],
     ['electron/services/x.ts', "import { readFile } from 'node:fs/promises';\nexport const a = readFile;\n"],
-    ['electron/window.ts', "import { BrowserWindow } from 'electron';\nexport const a = BrowserWindow;\n"],
-    ['electron/preload.ts', "import { contextBridge } from 'electron';\nexport const a = contextBridge;\n"],
+    ['electron/shell/window.ts', "import { BrowserWindow } from 'electron';\nexport const a = BrowserWindow;\n"],
+    ['electron/shell/preload.ts', "import { contextBridge } from 'electron';\nexport const a = contextBridge;\n"],
+    ['electron/app/x.ts', "import { LogService } from '../services/logs/service';\nexport const a = LogService;\n"],
   ])('%s: allows what the layer may use', async (file, code) => {
     expect(await lint(file, code)).toEqual([]);
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRouter, type Handlers } from '../../../electron/core/router';
 import { HmcError } from '../../../shared/errors';
-import { defaultSettings } from '../../../shared/settings';
-import type { SystemStatus } from '../../../shared/schemas/system';
+import { defaultSettings } from '../../../shared/settings/schema';
+import type { SystemStatus } from '../../../shared/system/schemas';
 
 const status: SystemStatus = {
   appVersion: '1.2.3',
@@ -11,6 +11,7 @@ const status: SystemStatus = {
   powershell: { found: true, path: '/x/pwsh', edition: 'Core', version: '7.6.9' },
   settings: { path: '/tmp/s.json', problem: null },
   dataDir: '/tmp',
+  diagnosticsLog: '/tmp/diagnostics/hmc.log',
   platform: 'linux',
   session: { state: 'disconnected', mode: 'sandbox', host: null, since: null, error: null },
 };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SettingsStore, parseSettingsText } from '../../../electron/services/settings/store';
-import { defaultSettings } from '../../../shared/settings';
+import { defaultSettings } from '../../../shared/settings/schema';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'hmc-settings-'));
 

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runHmc } from '../../support/cli';
 import { createRouter } from '../../../electron/core/router';
-import type { Core } from '../../../electron/core/app';
-import type { Services } from '../../../electron/core/services';
+import type { Core } from '../../../electron/app/core';
+import type { Services } from '../../../electron/app/services';
 import { planHandlers } from '../../../electron/services/plans/handlers';
-import { defaultSettings } from '../../../shared/settings';
+import { defaultSettings } from '../../../shared/settings/schema';
 
 const FIX = join(__dirname, '../../../../shared/fixtures/iqservice');
 const tmp = mkdtempSync(join(tmpdir(), 'hmc-plans-'));

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HmcError } from '../../../shared/errors';
 import { inspectPlan, type InspectOptions } from '../../../shared/plans';
-import { PlanInspection } from '../../../shared/schemas/plans';
+import { PlanInspection } from '../../../shared/plans/schemas';
 
 const FIX = join(__dirname, '../../../../shared/fixtures/iqservice');
 const fixture = (name: string) => readFileSync(join(FIX, name));

@@ -4,7 +4,7 @@
  * external links only as parsed http(s) URLs handed to the OS browser.
  */
 import { app, session, shell, type Session, type WebContents } from 'electron';
-import { CONTENT_SECURITY_POLICY } from './core/csp';
+import { CONTENT_SECURITY_POLICY } from '../core/csp';
 
 /** True when `url` is the app's own page (same file URL, any fragment). */
 export function isAppUrl(url: string, appIndexUrl: string): boolean {

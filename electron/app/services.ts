@@ -3,20 +3,26 @@
  * Services never import 'electron'; the desktop shell injects what only Electron can give
  * (e.g. the safeStorage-backed secret store).
  */
-import type { SessionState } from '../../shared/schemas/system';
+import type { SessionState } from '../../shared/exchange/schemas';
 import { PowerShellLocator } from '../services/powershell/locate';
 import { SettingsStore } from '../services/settings/store';
 import { AuditLog } from '../services/audit/log';
 import { ExchangeService } from '../services/exchange/service';
 import { MemorySecretStore, type SecretStore } from '../services/secrets/store';
 import { join } from 'node:path';
-import { EventBus } from './events';
-import { resolvePaths, type AppPaths } from './paths';
+import { EventBus } from '../core/events';
+import { resolvePaths, type AppPaths } from '../core/paths';
+import { createDiagnostics, type Diagnostics } from '../core/diagnostics';
+import { Caller } from '../core/callers';
 
 export interface Services {
   /** The environment the core was created with (process.env unless a door or test gave its own). */
   env: NodeJS.ProcessEnv;
   paths: AppPaths;
+  /** The app's own diagnostics log (redacted, size-capped) in the data folder. */
+  diagnostics: Diagnostics;
+  /** The caller of calls whose door names none (CLI, tests); it ends when the core is disposed. */
+  processCaller: Caller;
   settings: SettingsStore;
   events: EventBus;
   powershell: PowerShellLocator;
@@ -38,11 +44,15 @@ export interface ServiceOptions {
   forceSandbox?: boolean;
   /** Injected by the desktop shell (safeStorage); memory-only otherwise. */
   secrets?: SecretStore;
+  /** Tests may give their own; otherwise the data folder's diagnostics log. */
+  diagnostics?: Diagnostics;
 }
 
 export async function createServices(opts: ServiceOptions = {}): Promise<Services> {
   const env = opts.env ?? process.env;
   const paths = resolvePaths(env);
+  const diagnostics = opts.diagnostics ?? createDiagnostics(paths.dataDir);
+  const processCaller = new Caller(`process-${process.pid}`, 'cli', diagnostics);
   const settings = new SettingsStore(
     paths.settingsFile,
     opts.forceSandbox ? (s) => ({ ...s, exchange: { ...s.exchange, mode: 'sandbox' } }) : undefined,
@@ -58,6 +68,8 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
   const services: Services = {
     env,
     paths,
+    diagnostics,
+    processCaller,
     settings,
     events,
     powershell,
@@ -69,13 +81,17 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
       disposers.push(fn);
     },
     async dispose() {
+      // What callers hold (follows, opened files) goes first, then the services, newest first.
+      await processCaller.end();
       for (const fn of disposers.reverse()) {
         try {
           await fn();
-        } catch {
-          // keep shutting down the rest
+        } catch (e) {
+          // Keep shutting down the rest; say what failed.
+          diagnostics.error('A service failed to shut down', e);
         }
       }
+      await diagnostics.flush();
     },
   };
   return services;

@@ -7,8 +7,8 @@
 import { safeStorage } from 'electron';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { HmcError } from '../shared/errors';
-import type { SecretStore } from './services/secrets/store';
+import { HmcError } from '../../shared/errors';
+import type { SecretStore } from '../services/secrets/store';
 
 export function safeStorageProblem(platform = process.platform): string | null {
   if (!safeStorage.isEncryptionAvailable()) {

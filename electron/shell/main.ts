@@ -4,12 +4,12 @@
 import { app, BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createCore, type Core } from './core/app';
+import { createCore, type Core } from '../app/core';
 import { bindIpc, TrustedSenders } from './ipc';
 import { installSecurity } from './security';
 import { createMainWindow } from './window';
-import { ElectronSecretStore } from './secrets-electron';
-import { resolvePaths } from './core/paths';
+import { ElectronSecretStore } from './secrets';
+import { resolvePaths } from '../core/paths';
 
 const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
 const preload = join(__dirname, 'preload.js');

@@ -3,7 +3,7 @@
  * `subscribe(event, listener) => unsubscribe`. It never hands out ipcRenderer.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { EVENT_NAMES, OPERATION_NAMES } from '../shared/contract';
+import { EVENT_NAMES, OPERATION_NAMES } from '../../shared/contract';
 
 const CALL = 'hmc:call';
 const SUBSCRIBE = 'hmc:subscribe';

@@ -4,9 +4,10 @@
  * router, exactly like the web host and the CLI.
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { isEventName, type EventName } from '../shared/contract';
-import type { Core } from './core/app';
-import { fail } from '../shared/result';
+import { isEventName, type EventName } from '../../shared/contract';
+import type { Core } from '../app/core';
+import { fail } from '../../shared/result';
+import { CallerRegistry, type Caller } from '../core/callers';
 
 export const IPC_CALL = 'hmc:call';
 export const IPC_SUBSCRIBE = 'hmc:subscribe';
@@ -29,12 +30,29 @@ export class TrustedSenders {
 
 export function bindIpc(core: Core, trusted: TrustedSenders, ipc = ipcMain): () => void {
   const subscriptions = new Map<string, () => void>();
+  const callers = new CallerRegistry('ipc', core.services.diagnostics);
+  const watched = new Set<number>();
+
+  /** One caller per loaded page of a window: a reload or a closed window ends what it opened. */
+  function callerOf(sender: WebContents): Caller {
+    const id = `wc${sender.id}`;
+    if (!watched.has(sender.id)) {
+      watched.add(sender.id);
+      const end = () => void callers.end(id);
+      sender.on('did-navigate', end);
+      sender.once('destroyed', () => {
+        watched.delete(sender.id);
+        end();
+      });
+    }
+    return callers.get(id);
+  }
 
   ipc.handle(IPC_CALL, async (event: IpcMainInvokeEvent, name: unknown, input: unknown) => {
     if (!trusted.has(event.sender)) {
       return fail({ code: 'UNAUTHORIZED', message: 'IPC from an untrusted frame was refused.' });
     }
-    return core.router.call(name, input, { door: 'ipc' });
+    return core.router.call(name, input, { door: 'ipc', caller: callerOf(event.sender) });
   });
 
   ipc.on(IPC_SUBSCRIBE, (event, name: unknown, subscriptionId: unknown) => {
@@ -65,5 +83,6 @@ export function bindIpc(core: Core, trusted: TrustedSenders, ipc = ipcMain): () 
     ipc.removeAllListeners(IPC_UNSUBSCRIBE);
     for (const off of subscriptions.values()) off();
     subscriptions.clear();
+    void callers.endAll();
   };
 }

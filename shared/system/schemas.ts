@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ExchangeMode } from '../settings';
+import { ExchangeMode } from '../settings/schema';
+import { SessionState } from '../exchange/schemas';
 
 export const PowerShellInfo = z.discriminatedUnion('found', [
   z.object({
@@ -18,15 +19,6 @@ export const PowerShellInfo = z.discriminatedUnion('found', [
 ]);
 export type PowerShellInfo = z.infer<typeof PowerShellInfo>;
 
-export const SessionState = z.object({
-  state: z.enum(['disconnected', 'connecting', 'connected', 'failed']),
-  mode: ExchangeMode,
-  host: z.string().nullable(),
-  since: z.string().nullable(),
-  error: z.string().nullable(),
-});
-export type SessionState = z.infer<typeof SessionState>;
-
 export const SystemStatus = z.object({
   appVersion: z.string(),
   exchangeMode: ExchangeMode,
@@ -38,6 +30,8 @@ export const SystemStatus = z.object({
     problem: z.string().nullable(),
   }),
   dataDir: z.string(),
+  /** The app's own diagnostics log (redacted): where INTERNAL errors are explained. */
+  diagnosticsLog: z.string(),
   platform: z.string(),
   session: SessionState,
 });

@@ -1,7 +1,8 @@
 /**
- * Builds the core every door shares: services plus the router over all handlers.
+ * The composition root: builds the core every door shares (the services, then the router over
+ * all their handlers). The only place that knows every capability.
  */
-import { createRouter, type Handlers, type Router } from './router';
+import { createRouter, type Handlers, type Router } from '../core/router';
 import { createServices, type ServiceOptions, type Services } from './services';
 import { systemHandlers } from '../services/system/handlers';
 import { exchangeHandlers } from '../services/exchange/handlers';
@@ -27,6 +28,6 @@ export function buildHandlers(s: Services): Handlers {
 
 export async function createCore(opts: ServiceOptions = {}): Promise<Core> {
   const services = await createServices(opts);
-  const router = createRouter(buildHandlers(services));
+  const router = createRouter(buildHandlers(services), { diagnostics: services.diagnostics, defaultCaller: services.processCaller });
   return { services, router, dispose: () => services.dispose() };
 }

@@ -3,7 +3,7 @@
  * Every field has a default, so `{}` parses into complete settings; `version` drives upgrades.
  */
 import { z } from 'zod';
-import { isDnsServerEntry } from './connectivity/dns-servers';
+import { isDnsServerEntry } from '../connectivity/dns-servers';
 
 export const SETTINGS_VERSION = 1;
 

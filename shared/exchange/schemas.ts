@@ -3,7 +3,7 @@
  * Exchange's own property names so admins recognise them.
  */
 import { z } from 'zod';
-import { SessionState } from './system';
+import { ExchangeMode } from '../settings/schema';
 import {
   ALIAS_MAX,
   DISPLAY_NAME_MAX,
@@ -15,7 +15,17 @@ import {
   checkIdentity,
   checkSearchText,
   checkSmtpAddress,
-} from '../exchange/validate';
+} from './validate';
+
+/** The Exchange session as every door shows it (status bar, `hmc status`). */
+export const SessionState = z.object({
+  state: z.enum(['disconnected', 'connecting', 'connected', 'failed']),
+  mode: ExchangeMode,
+  host: z.string().nullable(),
+  since: z.string().nullable(),
+  error: z.string().nullable(),
+});
+export type SessionState = z.infer<typeof SessionState>;
 
 function refineWith(check: (s: string) => string | null) {
   return (value: string, ctx: z.RefinementCtx) => {

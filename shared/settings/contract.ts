@@ -1,0 +1,18 @@
+/** The settings capability's operations (joined into shared/contract.ts). */
+import { op, Empty } from '../operation';
+import { Settings } from './schema';
+
+export const settingsOperations = {
+  'settings.get': op({
+    input: Empty,
+    output: Settings,
+    summary: 'The current settings.',
+    mutates: false,
+  }),
+  'settings.update': op({
+    input: Settings,
+    output: Settings,
+    summary: 'Validate and save the settings.',
+    mutates: false,
+  }),
+} as const;
