@@ -99,6 +99,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['renderer/public/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', localStorage: 'readonly' } },
+  },
+  {
     files: ['build/**/*.mjs', 'eslint.config.mjs', 'bin/**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { LogFunctions, NodeLogger } from 'electron-log';
 import electronLog from 'electron-log/node';
-import { redactText } from '../../shared/redact';
+import { redactText } from '../../shared/secrets';
 
 export type DiagnosticFields = Record<string, unknown>;
 

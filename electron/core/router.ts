@@ -13,7 +13,7 @@ import {
 import type { OperationTable } from '../../shared/operation';
 import { HmcError } from '../../shared/errors';
 import { fail, ok, type Envelope } from '../../shared/result';
-import { redactText } from '../../shared/redact';
+import { redactText } from '../../shared/secrets';
 import { Caller, type Door } from './callers';
 import { NO_DIAGNOSTICS, type Diagnostics } from './diagnostics';
 

@@ -12,25 +12,40 @@ import {
   ToggleButtonGroup,
   Toolbar,
   Typography,
-  createTheme,
-  useMediaQuery,
+  useColorScheme,
 } from '@mui/material';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { NavigationContext, type Handover, type Navigation, type PageId } from './navigation';
 import { PAGES } from './pages';
 import { StatusBar } from './StatusBar';
 import { useStatus } from './useStatus';
+import { theme } from './theme';
 
 const DRAWER_WIDTH = 200;
 type ThemeChoice = 'system' | 'light' | 'dark';
-const THEME_KEY = 'hmc.theme';
+
+/** Light, dark or the system's choice; MUI keeps it (and color-scheme.js reads it before the first paint). */
+function ThemeToggle() {
+  const { mode, setMode } = useColorScheme();
+  return (
+    <ToggleButtonGroup
+      size="small"
+      exclusive
+      value={mode ?? 'system'}
+      aria-label="Theme"
+      onChange={(_e, v: ThemeChoice | null) => {
+        if (v) setMode(v);
+      }}
+      sx={{ bgcolor: 'background.paper' }}
+    >
+      <ToggleButton value="system">Auto</ToggleButton>
+      <ToggleButton value="light">Light</ToggleButton>
+      <ToggleButton value="dark">Dark</ToggleButton>
+    </ToggleButtonGroup>
+  );
+}
 
 export function App() {
-  const prefersDark = useMediaQuery('(prefers-color-scheme: dark)');
-  const [choice, setChoice] = useState<ThemeChoice>(() => (localStorage.getItem(THEME_KEY) as ThemeChoice | null) ?? 'system');
-  const mode = choice === 'system' ? (prefersDark ? 'dark' : 'light') : choice;
-  const theme = useMemo(() => createTheme({ palette: { mode }, shape: { borderRadius: 6 } }), [mode]);
-
   const [page, setPage] = useState<PageId>('mailboxes');
   const handoverRef = useRef<Handover | null>(null);
   const [handover, setHandover] = useState<Handover | null>(null);
@@ -51,31 +66,16 @@ export function App() {
   const Page = current.component;
 
   return (
-    <ThemeProvider theme={theme}>
+    <ThemeProvider theme={theme} defaultMode="system">
       <CssBaseline />
       <NavigationContext.Provider value={nav}>
         <Box sx={{ display: 'flex', height: '100vh', flexDirection: 'column' }}>
           <AppBar position="static" elevation={0} color="primary">
             <Toolbar variant="dense" sx={{ gap: 2 }}>
-              <Typography variant="h6" component="h1" sx={{ flexGrow: 1, fontSize: 18 }}>
+              <Typography variant="h6" component="h1" sx={{ flexGrow: 1 }}>
                 Hybrid Mailbox Console
               </Typography>
-              <ToggleButtonGroup
-                size="small"
-                exclusive
-                value={choice}
-                aria-label="Theme"
-                onChange={(_e, v: ThemeChoice | null) => {
-                  if (!v) return;
-                  setChoice(v);
-                  localStorage.setItem(THEME_KEY, v);
-                }}
-                sx={{ bgcolor: 'background.paper' }}
-              >
-                <ToggleButton value="system">Auto</ToggleButton>
-                <ToggleButton value="light">Light</ToggleButton>
-                <ToggleButton value="dark">Dark</ToggleButton>
-              </ToggleButtonGroup>
+              <ThemeToggle />
             </Toolbar>
           </AppBar>
           {status.status?.sandbox && (

@@ -28,7 +28,7 @@ import { useNavigation } from '../app/navigation';
 import { downloadText } from './download';
 import { LatencyChart, type LatencyPoint } from './LatencyChart';
 import { Matrix } from './Matrix';
-import { STATUS_COLOUR, hostKey } from './status';
+import { hostKey } from './status';
 
 function numberOrUndefined(text: string): number | undefined {
   const t = text.trim();
@@ -260,7 +260,7 @@ export default function ConnectivityPage() {
                     <TableRow key={r.id} hover selected={run?.id === r.id} onClick={() => setRun(r)} sx={{ cursor: 'pointer' }}>
                       <TableCell>{new Date(r.startedAt).toLocaleString()}</TableCell>
                       <TableCell>{r.hosts.map((h) => h.host).join(', ').slice(0, 80)}</TableCell>
-                      <TableCell sx={{ color: failed ? STATUS_COLOUR.fail : undefined }}>{failed}</TableCell>
+                      <TableCell sx={{ color: failed ? 'error.main' : undefined }}>{failed}</TableCell>
                       <TableCell>{Math.round(r.durationMs)} ms</TableCell>
                     </TableRow>
                   );

@@ -1,6 +1,6 @@
 /** A small hand-made SVG chart: one host's total check time over the last runs, dots coloured by verdict. */
 import type { Verdict } from '../../shared/connectivity/schemas';
-import { STATUS_COLOUR } from './status';
+import { consoleVar, statusVar } from '../app/theme';
 
 export interface LatencyPoint {
   at: string;
@@ -20,12 +20,12 @@ export function LatencyChart({ points, width = 180, height = 40, label }: { poin
   }));
   return (
     <svg width={width} height={height} role="img" aria-label={`${label}: check time over the last ${points.length} runs`}>
-      <line x1={pad} x2={width - pad} y1={height - pad} y2={height - pad} stroke="#bdbdbd" strokeWidth={1} />
+      <line x1={pad} x2={width - pad} y1={height - pad} y2={height - pad} style={{ stroke: consoleVar('chart-axis') }} strokeWidth={1} />
       {xy.length > 1 && (
-        <polyline fill="none" stroke="#1976d2" strokeWidth={1.5} points={xy.map((q) => `${q.x.toFixed(1)},${q.y.toFixed(1)}`).join(' ')} />
+        <polyline fill="none" style={{ stroke: consoleVar('chart-line') }} strokeWidth={1.5} points={xy.map((q) => `${q.x.toFixed(1)},${q.y.toFixed(1)}`).join(' ')} />
       )}
       {xy.map((q) => (
-        <circle key={q.p.at} cx={q.x} cy={q.y} r={2.5} fill={STATUS_COLOUR[q.p.verdict]}>
+        <circle key={q.p.at} cx={q.x} cy={q.y} r={2.5} style={{ fill: statusVar(q.p.verdict) }}>
           <title>{`${new Date(q.p.at).toLocaleString()}: ${Math.round(q.p.ms)} ms, ${q.p.verdict}`}</title>
         </circle>
       ))}

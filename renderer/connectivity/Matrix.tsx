@@ -2,10 +2,11 @@
 import { Alert, Box, Button, Collapse, IconButton, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { Fragment, useState } from 'react';
 import type { CheckStep, HostResult, LayerResult } from '../../shared/connectivity/schemas';
-import { STATUS_COLOUR, layerColumns, ms } from './status';
+import { layerColumns, ms } from './status';
+import { statusColour } from '../app/theme';
 
 function Dot({ status }: { status: string }) {
-  return <Box component="span" sx={{ display: 'inline-block', width: 10, height: 10, borderRadius: '50%', bgcolor: STATUS_COLOUR[status] ?? '#9e9e9e', mr: 1, flexShrink: 0 }} />;
+  return <Box component="span" sx={{ display: 'inline-block', width: 10, height: 10, borderRadius: '50%', bgcolor: statusColour(status), mr: 1, flexShrink: 0 }} />;
 }
 
 function value(v: unknown): string {
@@ -124,7 +125,7 @@ export function Matrix({ hosts, busy, onRerun }: { hosts: HostResult[]; busy: Se
                 return (
                   <TableCell key={c} title={l?.detail ?? ''} data-testid={`cell-${i}-${c}`} data-status={l?.status ?? 'none'}>
                     {l && (
-                      <Box sx={{ bgcolor: STATUS_COLOUR[l.status], color: '#fff', borderRadius: 1, px: 1, py: 0.25, fontSize: 12, textAlign: 'center', minWidth: 64 }}>
+                      <Box sx={{ bgcolor: statusColour(l.status), color: 'common.white', borderRadius: 1, px: 1, py: 0.25, fontSize: 12, textAlign: 'center', minWidth: 64 }}>
                         {l.status === 'skipped' ? 'skipped' : `${l.status} ${ms(l.latencyMs)}`}
                       </Box>
                     )}

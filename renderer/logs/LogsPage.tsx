@@ -45,8 +45,8 @@ const ROW = 22;
 const PAGE = 200;
 
 export const LEVEL_STYLE: Record<LogEntry['level'], { bgcolor?: string; color?: string }> = {
-  error: { bgcolor: '#ff0000', color: '#ffff00' },
-  warning: { bgcolor: '#ffff00', color: '#000000' },
+  error: { bgcolor: 'console.logError.bg', color: 'console.logError.fg' },
+  warning: { bgcolor: 'console.logWarning.bg', color: 'console.logWarning.fg' },
   info: {},
 };
 
@@ -114,7 +114,8 @@ function EntryRow({ entry, selected, onClick, showSource = false }: { entry: Log
         height: ROW,
         whiteSpace: 'nowrap',
         overflow: 'hidden',
-        outline: selected ? '2px solid #1976d2' : 'none',
+        outline: selected ? '2px solid' : 'none',
+        outlineColor: 'console.selection',
         outlineOffset: -2,
         ...LEVEL_STYLE[entry.level],
       }}
@@ -149,8 +150,8 @@ function Histogram({ buckets, onPick }: { buckets: Bucket[]; onPick: (b: Bucket)
             onClick={() => onPick(b)}
             sx={{ flex: 1, minWidth: 3, height: '100%', display: 'flex', flexDirection: 'column', justifyContent: 'flex-end', cursor: 'pointer', '&:hover': { bgcolor: 'action.hover' } }}
           >
-            <Box sx={{ height: `${(b.warnings / max) * 100}%`, bgcolor: '#e6c200' }} />
-            <Box sx={{ height: `${(b.errors / max) * 100}%`, bgcolor: '#d00000' }} />
+            <Box sx={{ height: `${(b.warnings / max) * 100}%`, bgcolor: 'console.histogramWarning' }} />
+            <Box sx={{ height: `${(b.errors / max) * 100}%`, bgcolor: 'console.histogramError' }} />
           </Box>
         </Tooltip>
       ))}

@@ -31,6 +31,7 @@ import { hmc } from '../client';
 import { fileToBase64 } from './files';
 import { IncomingPlans } from './IncomingPlans';
 import { XmlView } from './XmlView';
+import { MASK } from '../../shared/secrets';
 
 type Slot = 'document' | 'result' | 'application';
 
@@ -41,7 +42,6 @@ interface SlotState {
 }
 
 const EMPTY: SlotState = { text: '', file: null };
-const MASK = '********';
 
 const SLOT_LABEL: Record<Slot, string> = {
   document: 'Plan, request, result, application or rule XML (or a log entry holding it)',

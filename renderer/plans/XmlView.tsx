@@ -5,6 +5,7 @@
  */
 import { Box } from '@mui/material';
 import { memo, useMemo, useState, type ReactNode } from 'react';
+import { consoleVar } from '../app/theme';
 
 type Tok =
   | { t: 'open'; name: string; attrs: Array<[string, string, string]>; self: boolean }
@@ -92,12 +93,12 @@ function buildTree(toks: Tok[]): XNode {
 }
 
 const C = {
-  tag: '#1565c0',
-  attr: '#8e24aa',
-  value: '#2e7d32',
-  masked: '#c62828',
-  comment: '#757575',
-  punct: '#9e9e9e',
+  tag: consoleVar('xml-tag'),
+  attr: consoleVar('xml-attr'),
+  value: consoleVar('xml-value'),
+  masked: consoleVar('xml-masked'),
+  comment: consoleVar('xml-comment'),
+  punct: consoleVar('xml-punct'),
 };
 
 function OpenTag({ tok, close }: { tok: Extract<Tok, { t: 'open' }>; close: '>' | '/>' }) {

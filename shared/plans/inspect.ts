@@ -3,7 +3,7 @@
  * Pure (no Node, no DOM): used by the core's plan.inspect handler and usable in the renderer.
  */
 import { HmcError } from '../errors';
-import { redactText } from '../redact';
+import { redactText } from '../secrets';
 import type { DocumentInfo, Finding, PlanInspection, PlanKind } from './schemas';
 import { decodeDocument, extractXml } from './decode';
 import { applicationFindings, explain, ruleFindings } from './explain';

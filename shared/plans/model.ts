@@ -13,7 +13,7 @@ import type {
   ResultModel,
   RuleModel,
 } from './schemas';
-import { redactText } from '../redact';
+import { redactText } from '../secrets';
 import { isSecretName, type SecretSink } from './secrets';
 import { asBool, asString, decodeEntry, decodeMap, decodeValueElement, lookup, safeKey, scalar } from './values';
 import { attr, childrenOf, elementsOf, tagOf, textOf, type XNode } from './xml';

@@ -1,27 +1,12 @@
 /**
- * What counts as a secret in a plan, and the collector every masked literal goes through.
- * Masked values become MASK ("********"); the literals are remembered only to scrub any other
- * place they might reappear (free text, raw XML) and are never part of the output.
+ * The collector every masked literal of a plan goes through. Masked values become MASK
+ * ("********"); the literals are remembered only to scrub any other place they might reappear
+ * (free text, raw XML) and are never part of the output. What counts as a secret is
+ * shared/secrets.ts.
  */
-import { MASK } from '../redact';
+import { MASK } from '../secrets';
 
-export { MASK };
-
-const SECRET_KEYS = new Set(['password', 'passwd', 'pwd', 'pwdtext', 'unicodepwd', 'secret', 'secretkey', 'clientsecret', 'privatekey', 'apikey', 'token', 'accesstoken']);
-
-/** Attribute or entry names whose values are secret: password, *password*, pwd, pwdText, secret, ... */
-export function isSecretName(name: string): boolean {
-  const n = name.toLowerCase();
-  if (n.includes('password') || n.includes('passwd')) return true;
-  return SECRET_KEYS.has(n.replace(/[^a-z]/g, ''));
-}
-
-/** IdentityIQ-encrypted value "keyId:base64" (the base64 may carry an encoded newline). */
-const ENCRYPTED = /^\d{1,4}:[A-Za-z0-9+/]{8,}={0,2}(?:\s+[A-Za-z0-9+/]+={0,2})*\s*$/;
-
-export function isEncrypted(s: string): boolean {
-  return s.length >= 10 && s.length < 20_000 && s.charCodeAt(1) !== 32 && ENCRYPTED.test(s);
-}
+export { MASK, isEncrypted, isSecretName } from '../secrets';
 
 export class SecretSink {
   readonly literals = new Set<string>();

@@ -7,11 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { dirname } from 'node:path';
-import { MASK, redactText } from '../../../shared/redact';
+import { MASK, isSecretName, redactText } from '../../../shared/secrets';
 import type { AuditRecord } from '../../../shared/audit/schemas';
 import { AuditRecord as AuditRecordSchema } from '../../../shared/audit/schemas';
-
-const SECRET_KEY = /pass(word)?|secret|token|credential|pwd/i;
 
 export function redactInput(value: unknown, depth = 0): unknown {
   if (depth > 6) return '…';
@@ -19,7 +17,7 @@ export function redactInput(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((v) => redactInput(v, depth + 1));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? MASK : redactInput(v, depth + 1);
+    for (const [k, v] of Object.entries(value)) out[k] = isSecretName(k) ? MASK : redactInput(v, depth + 1);
     return out;
   }
   return value;

@@ -2,7 +2,7 @@
  * Bytes -> entries: the line splitter feeding the shared entry assembler, plus whole-file parsing.
  */
 import { EntryAssembler, type LogLine, type ParsedEntry } from '../../../shared/logs/parse';
-import { redactText } from '../../../shared/redact';
+import { redactText } from '../../../shared/secrets';
 import type { LogEncoding, LogEntry } from '../../../shared/logs/schemas';
 import { LineSplitter, runLines, type ByteMode, type Run } from './lines';
 import { chunks, fileError, openFile } from './reader';

@@ -15,7 +15,7 @@ import { HmcError, isHmcError } from '../../../shared/errors';
 import { entryMatchesUser, extractXml, type ParsedEntry } from '../../../shared/logs/parse';
 import { compilePattern, fileNameFor, formatLocalDate, hasDateTokens, localDateOf, parseLocalDate, type LocalDate } from '../../../shared/logs/pattern';
 import { inspectPlan } from '../../../shared/plans';
-import { redactText } from '../../../shared/redact';
+import { redactText } from '../../../shared/secrets';
 import type { Settings } from '../../../shared/settings/schema';
 import type { IncomingPlan } from '../../../shared/logs/schemas';
 import type { Decision, PlanInspection } from '../../../shared/plans/schemas';

@@ -5,7 +5,7 @@
  * text: Exchange and Windows answer in the server's language.
  */
 import { HmcError, type ErrorCode } from '../../../shared/errors';
-import { redactText } from '../../../shared/redact';
+import { redactText } from '../../../shared/secrets';
 import type { PsErrorInfo } from './protocol';
 
 /** WinRM / SSPI error codes that mean "who you are was refused" (as signed 32-bit, how .NET reports them). */

@@ -15,7 +15,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PowerShell } from 'node-powershell';
 import { HmcError } from '../../../shared/errors';
-import { redactText } from '../../../shared/redact';
+import { redactText } from '../../../shared/secrets';
 import { b64, buildCommandLine, parseEnvelope, type PsEnvelope, type PsRequest } from './protocol';
 
 /** node-powershell with its executable and debug behaviour pinned. */

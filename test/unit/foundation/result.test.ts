@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HmcError } from '../../../shared/errors';
 import { unwrap } from '../../../shared/result';
-import { redactText, MASK } from '../../../shared/redact';
+import { redactText, MASK } from '../../../shared/secrets';
 
 describe('envelope', () => {
   it('unwraps a value', () => {

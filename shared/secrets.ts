@@ -1,0 +1,43 @@
+/**
+ * What a secret looks like, in one place: secret names (attributes, entries, parameters, object
+ * keys), IdentityIQ-encrypted values, and the textual shapes in free text (error messages, log
+ * lines, mail bodies). Every part of the console that masks or redacts uses this module: the plan
+ * model, the audit trail, log output, the diagnostics log and error envelopes.
+ */
+export const MASK = '********';
+
+const SECRET_KEYS = new Set(['password', 'passwd', 'pwd', 'pwdtext', 'unicodepwd', 'secret', 'secretkey', 'clientsecret', 'privatekey', 'apikey', 'token', 'accesstoken']);
+
+/** Names whose values are secret: password, *password*, pwd, pwdText, secret, token, *credential*, ... */
+export function isSecretName(name: string): boolean {
+  const n = name.toLowerCase();
+  if (n.includes('password') || n.includes('passwd') || n.includes('credential')) return true;
+  return SECRET_KEYS.has(n.replace(/[^a-z]/g, ''));
+}
+
+/** IdentityIQ-encrypted value "keyId:base64" (the base64 may carry an encoded newline). */
+const ENCRYPTED = /^\d{1,4}:[A-Za-z0-9+/]{8,}={0,2}(?:\s+[A-Za-z0-9+/]+={0,2})*\s*$/;
+
+export function isEncrypted(s: string): boolean {
+  return s.length >= 10 && s.length < 20_000 && s.charCodeAt(1) !== 32 && ENCRYPTED.test(s);
+}
+
+/** Free-text shapes that carry a secret: the secret part is replaced by MASK. */
+const PATTERNS: RegExp[] = [
+  // key=value / key: value pairs whose key names a secret
+  /((?:password|passwd|pwd|pwdtext|secret|token|apikey|api_key)\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s,;]+)/gi,
+  // PowerShell -Password / ConvertTo-SecureString 'literal'
+  /((?:-password|-pwd|ConvertTo-SecureString(?:\s+-String)?)\s+)("[^"]*"|'[^']*'|[^\s,;]+)/gi,
+  // Authorization headers
+  /(Authorization:\s*(?:Bearer|Basic)\s+)(\S+)/gi,
+  // IdentityIQ encrypted values keyId:base64
+  /(^|[\s"'>=])(\d{1,4}:[A-Za-z0-9+/]{8,}={0,2})(?=$|[\s"'<,;])/g,
+];
+
+export function redactText(text: string): string {
+  let out = text;
+  for (const re of PATTERNS) {
+    out = out.replace(re, (_m, pre: string) => `${pre}${MASK}`);
+  }
+  return out;
+}
