@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, screenshot, test } from './fixtures';
 
-const FIX = join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'iqservice');
+const FIX = join(__dirname, '..', 'fixtures', 'iqservice');
 const SECRET = 'Pl41nT3xt-S3cret!';
 
 const PLAN = `<?xml version='1.0' encoding='UTF-8'?>

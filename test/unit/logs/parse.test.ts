@@ -14,8 +14,9 @@ import {
 } from '../../../shared/logs/parse';
 import { compileFilter } from '../../../shared/logs/filter';
 import { compilePattern, fileNameFor, globToRegExp, nextDay } from '../../../shared/logs/pattern';
+import { IQSERVICE_FIXTURES } from '../../support/fixtures';
 
-const FIX = join(__dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'iqservice');
+const FIX = IQSERVICE_FIXTURES;
 
 describe('line heads', () => {
   it('recognises the reference rule prefix and keeps the message after ::', () => {

@@ -1,0 +1,13 @@
+/** The project's own sample documents (test/fixtures/iqservice): nothing outside the repository is read. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const IQSERVICE_FIXTURES = join(__dirname, '..', 'fixtures', 'iqservice');
+
+export function fixturePath(name: string): string {
+  return join(IQSERVICE_FIXTURES, name);
+}
+
+export function fixture(name: string): Buffer {
+  return readFileSync(fixturePath(name));
+}
