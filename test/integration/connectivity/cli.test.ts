@@ -9,8 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHmc } from '../../support/cli';
 import { createCore } from '../../../electron/app/core';
 import { httpServer, httpsServer, makePki, type Pki, type Running } from './servers';
+import { IQSERVICE_FIXTURES } from '../../support/fixtures';
 
-const FIXTURE = '/work/shared/fixtures/iqservice/application-ad-exchhost-fragment.xml';
+const FIXTURE = join(IQSERVICE_FIXTURES, 'application-ad-exchhost-fragment.xml');
 let pki: Pki;
 let home: string;
 const running: Running[] = [];

@@ -7,10 +7,11 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { IQSERVICE_FIXTURES } from '../../support/fixtures';
 
 const root = join(__dirname, '..', '..', '..');
 const hmc = join(root, 'bin', 'hmc.js');
-const FIX = join(root, '..', 'shared', 'fixtures', 'iqservice');
+const FIX = IQSERVICE_FIXTURES;
 const home = mkdtempSync(join(tmpdir(), 'hmc-plan-cli-'));
 
 function run(args: string[], stdin?: Buffer): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -8,8 +8,9 @@ import { verdictOf } from '../../../electron/services/connectivity/checker';
 import { htmlReport } from '../../../shared/connectivity/report';
 import { defaultSettings } from '../../../shared/settings/schema';
 import type { CheckRun } from '../../../shared/connectivity/schemas';
+import { IQSERVICE_FIXTURES } from '../../support/fixtures';
 
-const FIX = '/work/shared/fixtures/iqservice';
+const FIX = IQSERVICE_FIXTURES;
 
 describe('host specifications', () => {
   it('splits names, ports and bracketed IPv6', () => {

@@ -8,8 +8,9 @@ import type { Core } from '../../../electron/app/core';
 import type { Services } from '../../../electron/app/services';
 import { planHandlers } from '../../../electron/services/plans/handlers';
 import { defaultSettings } from '../../../shared/settings/schema';
+import { IQSERVICE_FIXTURES } from '../../support/fixtures';
 
-const FIX = join(__dirname, '../../../../shared/fixtures/iqservice');
+const FIX = IQSERVICE_FIXTURES;
 const tmp = mkdtempSync(join(tmpdir(), 'hmc-plans-'));
 
 function core(routingDomain: string | null = null): () => Promise<Core> {

@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { HmcError } from '../../../shared/errors';
 import { inspectPlan, type InspectOptions } from '../../../shared/plans';
 import { PlanInspection } from '../../../shared/plans/schemas';
+import { IQSERVICE_FIXTURES } from '../../support/fixtures';
 
-const FIX = join(__dirname, '../../../../shared/fixtures/iqservice');
+const FIX = IQSERVICE_FIXTURES;
 const fixture = (name: string) => readFileSync(join(FIX, name));
 
 function inspect(opts: InspectOptions) {
