@@ -6,7 +6,7 @@ import type { ConnectivityService } from './service';
 export function connectivityHandlers(connectivity: ConnectivityService): HandlersFor<typeof connectivityOperations> {
   return {
     'connectivity.check': (input) => connectivity.check(input),
-    'connectivity.history': (input) => connectivity.history(input.limit),
+    'connectivity.history': (input) => connectivity.history(input),
     'connectivity.export': (input) => connectivity.export(input),
   };
 }

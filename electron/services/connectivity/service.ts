@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { z } from 'zod';
-import type { CheckInput, CheckRun, ExportInput, ExportOutput, HistoryOutput } from '../../../shared/connectivity/schemas';
+import type { CheckInput, CheckRun, ExportInput, ExportOutput, HistoryInput, HistoryOutput } from '../../../shared/connectivity/schemas';
 import { htmlReport, jsonReport, reportFileName } from '../../../shared/connectivity/report';
 import { HmcError } from '../../../shared/errors';
 import type { Settings } from '../../../shared/settings/schema';
@@ -40,8 +40,8 @@ export class ConnectivityService {
   }
 
   /** The last runs, newest first. */
-  async history(limit?: number): Promise<HistoryOutput> {
-    return { runs: await this.runs.list(limit) };
+  async history(input: z.output<typeof HistoryInput>): Promise<HistoryOutput> {
+    return { runs: await this.runs.list(input.limit) };
   }
 
   /** A run of the history (the latest when no id is given) as a report file. */
