@@ -104,7 +104,9 @@ function httpClient(token: string | null): HmcClient {
           }
         }
       } catch {
-        // fall through to reconnect
+        // Silent on purpose: an abort is our own restart or unsubscribe, and any other break (the host
+        // restarted, the network dropped, a torn line) is repaired by the reconnect below; a host that
+        // stays away is reported by the page's own calls.
       }
       if (stream === controller && !controller.signal.aborted) {
         restartTimer = window.setTimeout(restartStream, 2000);

@@ -9,6 +9,7 @@ import { exchangeHandlers } from '../services/exchange/handlers';
 import { logsHandlers } from '../services/logs/handlers';
 import { connectivityHandlers } from '../services/connectivity/handlers';
 import { planHandlers } from '../services/plans/handlers';
+import { settingsHandlers } from '../services/settings/handlers';
 
 export interface Core {
   services: Services;
@@ -18,11 +19,12 @@ export interface Core {
 
 export function buildHandlers(s: Services): Handlers {
   return {
-    ...systemHandlers(s),
+    ...systemHandlers(s.system),
+    ...settingsHandlers(s.settingsService),
     ...exchangeHandlers(s),
     ...logsHandlers(s),
-    ...connectivityHandlers(s),
-    ...planHandlers(s),
+    ...connectivityHandlers(s.connectivity),
+    ...planHandlers(s.plans),
   };
 }
 

@@ -14,6 +14,11 @@ import { EventBus } from '../core/events';
 import { resolvePaths, type AppPaths } from '../core/paths';
 import { createDiagnostics, type Diagnostics } from '../core/diagnostics';
 import { Caller } from '../core/callers';
+import { PlanService } from '../services/plans/service';
+import { ConnectivityService } from '../services/connectivity/service';
+import { sessionAvailability } from '../services/connectivity/engine';
+import { SettingsService } from '../services/settings/service';
+import { SystemService } from '../services/system/service';
 
 export interface Services {
   /** The environment the core was created with (process.env unless a door or test gave its own). */
@@ -33,6 +38,11 @@ export interface Services {
   /** The PowerShell host, the Exchange session and the recipient operations. */
   exchange: ExchangeService;
   sessionState(): SessionState;
+  plans: PlanService;
+  connectivity: ConnectivityService;
+  /** settings.get / settings.update over the settings store. */
+  settingsService: SettingsService;
+  system: SystemService;
   /** Called on shutdown in reverse order of registration. */
   onDispose(fn: () => Promise<void> | void): void;
   dispose(): Promise<void>;
@@ -52,10 +62,12 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
   const env = opts.env ?? process.env;
   const paths = resolvePaths(env);
   const diagnostics = opts.diagnostics ?? createDiagnostics(paths.dataDir);
+  for (const problem of paths.problems) diagnostics.warn(problem);
   const processCaller = new Caller(`process-${process.pid}`, 'cli', diagnostics);
   const settings = new SettingsStore(
     paths.settingsFile,
     opts.forceSandbox ? (s) => ({ ...s, exchange: { ...s.exchange, mode: 'sandbox' } }) : undefined,
+    diagnostics,
   );
   await settings.load();
   const disposers: Array<() => Promise<void> | void> = [];
@@ -65,6 +77,18 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
   const audit = new AuditLog(join(paths.dataDir, 'audit', 'audit.jsonl'));
   const exchange = new ExchangeService({ paths, settings, events, powershell, secrets, audit, env });
   disposers.push(() => exchange.dispose());
+  const sessionState = () => exchange.status();
+  const findPowerShell = (path: string | null) => powershell.get(path);
+  const plans = new PlanService({ settings: () => settings.get() });
+  const connectivity = new ConnectivityService({
+    settings: () => settings.get(),
+    session: (current) => sessionAvailability({ paths, secrets, powershell: findPowerShell, diagnostics }, current),
+    paths,
+    diagnostics,
+    env,
+  });
+  const settingsService = new SettingsService({ store: settings, events, sessionState, invalidatePowerShell: () => powershell.invalidate() });
+  const system = new SystemService({ paths, diagnosticsLog: diagnostics.path, settings: settingsService, powershell: findPowerShell, sessionState });
   const services: Services = {
     env,
     paths,
@@ -76,7 +100,11 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
     secrets,
     audit,
     exchange,
-    sessionState: () => exchange.status(),
+    sessionState,
+    plans,
+    connectivity,
+    settingsService,
+    system,
     onDispose(fn) {
       disposers.push(fn);
     },

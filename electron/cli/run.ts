@@ -102,6 +102,8 @@ export async function runCli(argv: string[], io: CliIo, coreFactory?: (opts: { s
     return 0;
   } catch (e) {
     if (e instanceof HmcError) return fail(e);
+    // A bug in the command itself (the router logs its own): keep the stack where INTERNAL errors are explained.
+    (core as Core | null)?.services.diagnostics.error(`INTERNAL error in hmc ${command.path.join(' ')}`, e);
     return fail(new HmcError('INTERNAL', `Unexpected error: ${(e as Error).message}`));
   } finally {
     if (core) await (core as Core).dispose();

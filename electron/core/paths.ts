@@ -12,6 +12,8 @@ export interface AppPaths {
   settingsFile: string;
   toolsDir: string;
   appVersion: string;
+  /** What could not be read while resolving (the version, when appRoot holds no readable package.json), for the diagnostics log. */
+  problems: string[];
 }
 
 const APP_NAME = 'hybrid-mailbox-console';
@@ -30,7 +32,7 @@ export function findAppRoot(start = here()): string {
         const name = (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name;
         if (name === APP_NAME) return dir;
       } catch {
-        // keep walking
+        // Unreadable or not JSON: not our package.json, so the app root is further up.
       }
     }
     const up = dirname(dir);
@@ -53,10 +55,12 @@ export function resolvePaths(env: NodeJS.ProcessEnv = process.env): AppPaths {
   const appRoot = env.HMC_APP_ROOT ? resolve(env.HMC_APP_ROOT) : findAppRoot();
   const dataDir = env.HMC_HOME ? resolve(env.HMC_HOME) : defaultDataDir(env);
   let appVersion = '0.0.0';
+  const problems: string[] = [];
   try {
     appVersion = (JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    // leave the placeholder: status still works
+  } catch (e) {
+    // Status still works with the placeholder; the diagnostics log says why it is one.
+    problems.push(`The app's package.json in ${appRoot} could not be read (${(e as Error).message}); the version shows as ${appVersion}.`);
   }
   return {
     appRoot,
@@ -64,5 +68,6 @@ export function resolvePaths(env: NodeJS.ProcessEnv = process.env): AppPaths {
     settingsFile: join(dataDir, 'settings.json'),
     toolsDir: env.HMC_TOOLS_DIR ? resolve(env.HMC_TOOLS_DIR) : join(appRoot, '.tools'),
     appVersion,
+    problems,
   };
 }

@@ -10,23 +10,30 @@ import { installSecurity } from './security';
 import { createMainWindow } from './window';
 import { ElectronSecretStore } from './secrets';
 import { resolvePaths } from '../core/paths';
+import { createDiagnostics, type Diagnostics } from '../core/diagnostics';
 
 const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
 const preload = join(__dirname, 'preload.js');
 
 let core: Core | null = null;
+/** The diagnostics log the core carries (created first, so the secret store can write to it too). */
+let diagnostics: Diagnostics | null = null;
 
 async function start(): Promise<void> {
   installSecurity(pathToFileURL(rendererIndex).toString());
+  const { dataDir } = resolvePaths();
+  const log = (diagnostics = createDiagnostics(dataDir));
   // Passwords (Negotiate/Basic, SMTP) persist only through the OS keychain; without one
   // (or with Linux's basic_text fallback) the core keeps them in memory and says so.
   let secrets: ElectronSecretStore | undefined;
+  let memoryOnly: string | null = null;
   try {
-    secrets = new ElectronSecretStore(join(resolvePaths().dataDir, 'secrets.json'));
+    secrets = new ElectronSecretStore(join(dataDir, 'secrets.json'), log);
   } catch (e) {
-    console.warn((e as Error).message);
+    memoryOnly = (e as Error).message;
   }
-  core = await createCore(secrets ? { secrets } : {});
+  core = await createCore({ diagnostics: log, ...(secrets ? { secrets } : {}) });
+  if (memoryOnly) core.services.diagnostics.warn(`Passwords are kept in memory only: ${memoryOnly}`);
   const trusted = new TrustedSenders();
   bindIpc(core, trusted);
   const open = () => trusted.add(createMainWindow(preload, rendererIndex).webContents);
@@ -47,10 +54,15 @@ if (!app.requestSingleInstanceLock()) {
       win.focus();
     }
   });
-  app.whenReady().then(start, (e: unknown) => {
-    console.error(`Hybrid Mailbox Console failed to start: ${(e as Error).message}`);
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch(async (e: unknown) => {
+      console.error(`Hybrid Mailbox Console failed to start: ${(e as Error).message}`);
+      diagnostics?.error('The desktop app failed to start', e);
+      await diagnostics?.flush();
+      app.exit(1);
+    });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
@@ -59,7 +71,10 @@ if (!app.requestSingleInstanceLock()) {
       event.preventDefault();
       const c = core;
       core = null;
-      void c.dispose().finally(() => app.quit());
+      void c
+        .dispose()
+        .catch((e: unknown) => c.services.diagnostics.error('Shutting down the core failed', e))
+        .finally(() => app.quit());
     }
   });
 }

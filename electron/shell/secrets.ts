@@ -8,6 +8,7 @@ import { safeStorage } from 'electron';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { HmcError } from '../../shared/errors';
+import { NO_DIAGNOSTICS, type Diagnostics } from '../core/diagnostics';
 import type { SecretStore } from '../services/secrets/store';
 
 export function safeStorageProblem(platform = process.platform): string | null {
@@ -27,15 +28,31 @@ export class ElectronSecretStore implements SecretStore {
   readonly kind = 'safeStorage';
   readonly persistent = true;
 
-  constructor(private readonly file: string) {
+  constructor(
+    private readonly file: string,
+    private readonly diagnostics: Diagnostics = NO_DIAGNOSTICS,
+  ) {
     const problem = safeStorageProblem();
     if (problem) throw new HmcError('SECRET_STORE_UNAVAILABLE', problem);
   }
 
+  /** No file yet: nothing stored. An unreadable or corrupt one counts as empty (the admin enters the password again) and is logged. */
   private async readAll(): Promise<Record<string, string>> {
+    let text: string;
     try {
-      return JSON.parse(await readFile(this.file, 'utf8')) as Record<string, string>;
-    } catch {
+      text = await readFile(this.file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
+        this.diagnostics.warn(`The stored passwords in ${this.file} could not be read; they count as not stored`, { error: (e as Error).message });
+      }
+      return {};
+    }
+    try {
+      return JSON.parse(text) as Record<string, string>;
+    } catch (e) {
+      this.diagnostics.warn(`The stored passwords file ${this.file} is not valid JSON; it counts as empty and is replaced when a password is stored`, {
+        error: (e as Error).message,
+      });
       return {};
     }
   }

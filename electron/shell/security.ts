@@ -21,13 +21,13 @@ export function isAppUrl(url: string, appIndexUrl: string): boolean {
 
 /** Only plain http(s) links leave the app, and only to the OS browser. */
 export function safeExternalUrl(url: string): string | null {
+  let u: URL;
   try {
-    const u = new URL(url);
-    if ((u.protocol === 'https:' || u.protocol === 'http:') && !u.username && !u.password) return u.toString();
+    u = new URL(url);
   } catch {
-    // not a URL
+    return null;
   }
-  return null;
+  return (u.protocol === 'https:' || u.protocol === 'http:') && !u.username && !u.password ? u.toString() : null;
 }
 
 export function hardenWebContents(contents: WebContents, appIndexUrl: string, openExternal = shell.openExternal): void {

@@ -175,7 +175,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     try {
       const st = await stat(target);
       if (!st.isFile()) throw new Error('not a file');
-    } catch {
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code && code !== 'ENOENT' && code !== 'ENOTDIR') {
+        core.services.diagnostics.warn('The web host could not read a file of the renderer folder', { file: rel, code });
+      }
       // Client-side routes fall back to the app page.
       if (extname(rel)) {
         res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
@@ -195,7 +199,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       return;
     }
     createReadStream(target)
-      .on('error', () => res.destroy())
+      .on('error', (e) => {
+        core.services.diagnostics.warn('The web host could not read a file of the renderer folder', { file: rel, error: e.message });
+        res.destroy();
+      })
       .pipe(res);
   }
 
@@ -255,7 +262,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     try {
       input = await readBody(req);
     } catch (e) {
-      sendJson(res, 200, toErrorEnvelope(e));
+      sendJson(res, 200, toErrorEnvelope(e, core.services.diagnostics, 'reading a request body'));
       return;
     }
     const caller = callerOf(req);

@@ -48,10 +48,8 @@ function ThemeToggle() {
 export function App() {
   const [page, setPage] = useState<PageId>('mailboxes');
   const handoverRef = useRef<Handover | null>(null);
-  const [handover, setHandover] = useState<Handover | null>(null);
   const navigate = useCallback((next: PageId, h?: Handover) => {
     handoverRef.current = h ?? null;
-    setHandover(h ?? null);
     setPage(next);
   }, []);
   const takeHandover = useCallback(() => {
@@ -59,7 +57,7 @@ export function App() {
     handoverRef.current = null;
     return h;
   }, []);
-  const nav: Navigation = useMemo(() => ({ page, handover, navigate, takeHandover }), [page, handover, navigate, takeHandover]);
+  const nav: Navigation = useMemo(() => ({ page, navigate, takeHandover }), [page, navigate, takeHandover]);
 
   const status = useStatus();
   const current = PAGES.find((p) => p.id === page) ?? PAGES[0]!;

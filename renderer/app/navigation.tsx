@@ -28,7 +28,6 @@ export interface Handover {
 
 export interface Navigation {
   page: PageId;
-  handover: Handover | null;
   navigate(page: PageId, handover?: Handover): void;
   /** A page takes its hand-over once; later visits start clean. */
   takeHandover(): Handover | null;

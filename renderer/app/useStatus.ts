@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SystemStatus } from '../../shared/system/schemas';
 import { hmc } from '../client';
 
@@ -8,17 +8,26 @@ export interface StatusState {
   refresh(): void;
 }
 
-/** system.status, refreshed on demand and whenever the session state changes. */
+/**
+ * system.status, refreshed on demand and whenever the session state changes. Only the newest
+ * refresh's answer is shown: an older one can come back later (the first status waits for the
+ * PowerShell to be found) and would otherwise put back what a settings save has just changed.
+ */
 export function useStatus(): StatusState {
   const [status, setStatus] = useState<SystemStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const seq = useRef(0);
   const refresh = useCallback(() => {
+    const mine = ++seq.current;
     hmc.call('system.status', {}).then(
       (s) => {
+        if (mine !== seq.current) return;
         setStatus(s);
         setError(null);
       },
-      (e: unknown) => setError((e as Error).message),
+      (e: unknown) => {
+        if (mine === seq.current) setError((e as Error).message);
+      },
     );
   }, []);
   useEffect(() => {
@@ -28,7 +37,11 @@ export function useStatus(): StatusState {
       // A session change may come with a settings change (mode, sandbox): re-read the whole status.
       refresh();
     });
-    return off;
+    const calls = seq;
+    return () => {
+      off();
+      calls.current++;
+    };
   }, [refresh]);
   return { status, error, refresh };
 }

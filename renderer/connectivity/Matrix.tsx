@@ -1,8 +1,12 @@
-/** Hosts by layers: a coloured cell with latency per layer; a row opens into its step tree. */
+/**
+ * Hosts by layers: a coloured cell with latency per layer; a row opens into its step tree (its
+ * arrow button, or the row itself: click, Enter or Space).
+ */
 import { Alert, Box, Button, Collapse, IconButton, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { Fragment, useState } from 'react';
 import type { CheckStep, HostResult, LayerResult } from '../../shared/connectivity/schemas';
 import { layerColumns, ms } from './status';
+import { activatableRow, rowFocusRing } from '../app/rows';
 import { statusColour } from '../app/theme';
 
 function Dot({ status }: { status: string }) {
@@ -100,9 +104,14 @@ export function Matrix({ hosts, busy, onRerun }: { hosts: HostResult[]; busy: Se
       <TableBody>
         {hosts.map((h, i) => (
           <Fragment key={`${h.host}-${h.role}-${i}`}>
-            <TableRow hover data-testid={`host-row-${i}`} data-verdict={h.verdict}>
+            <TableRow hover data-testid={`host-row-${i}`} data-verdict={h.verdict} aria-expanded={open.has(i)} {...activatableRow(() => toggle(i))} sx={rowFocusRing}>
               <TableCell>
-                <IconButton size="small" aria-label={open.has(i) ? `Hide steps of ${h.host}` : `Show steps of ${h.host}`} onClick={() => toggle(i)}>
+                <IconButton
+                  size="small"
+                  aria-label={open.has(i) ? `Hide steps of ${h.host}` : `Show steps of ${h.host}`}
+                  aria-expanded={open.has(i)}
+                  onClick={() => toggle(i)}
+                >
                   {open.has(i) ? '▾' : '▸'}
                 </IconButton>
               </TableCell>

@@ -1,7 +1,6 @@
 import type { HostResult, LayerName } from '../../shared/connectivity/schemas';
 import { LAYERS } from '../../shared/connectivity/schemas';
 
-
 export function ms(v: number | null): string {
   return v === null ? '–' : `${Math.round(v)} ms`;
 }

@@ -1,7 +1,8 @@
 /**
  * Incoming plans: the request/result XML pairs the rules logged in the watched log sources (today, or the
  * last days, or one file), newest first, with who, what operation, the rule's decision and whether the log
- * shows it succeeded. Selecting one opens it decoded in the inspector below (secrets already masked by the core).
+ * shows it succeeded. Selecting one (click, Enter or Space) opens it decoded in the inspector below
+ * (secrets already masked by the core). The calls are the Plans hook's.
  */
 import {
   Alert,
@@ -20,12 +21,10 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { IncomingPlan } from '../../shared/logs/schemas';
-import type { OperationOutput } from '../../shared/contract';
-import { hmc } from '../client';
-
-type Answer = OperationOutput<'logs.incomingPlans'>;
+import { activatableRow, rowFocusRing } from '../app/rows';
+import type { IncomingState } from './usePlans';
 
 const OUTCOME_COLOR = { succeeded: 'success', failed: 'error', unknown: 'default' } as const;
 const ACTION_LABEL = { 'enable-remote-mailbox': 'enable remote mailbox', 'hide-from-address-lists': 'hide from address lists', none: 'no action' } as const;
@@ -34,33 +33,53 @@ function fileName(path: string): string {
   return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }
 
-export function IncomingPlans({ onOpen }: { onOpen: (p: IncomingPlan) => void }) {
+function IncomingRow({ p, selected, onOpen }: { p: IncomingPlan; selected: boolean; onOpen: () => void }) {
+  const opens = p.requestXml !== null;
+  return (
+    <TableRow
+      hover
+      selected={selected}
+      data-testid="incoming-row"
+      data-outcome={p.outcome}
+      aria-current={selected ? 'true' : undefined}
+      {...(opens ? activatableRow(onOpen) : {})}
+      sx={{ ...(opens ? rowFocusRing : { cursor: 'default' }), verticalAlign: 'top' }}
+    >
+      <TableCell sx={{ whiteSpace: 'nowrap', fontFamily: 'monospace', fontSize: 12.5 }}>{p.time?.replace('T', ' ') ?? '?'}</TableCell>
+      <TableCell sx={{ maxWidth: 200, wordBreak: 'break-all' }}><b>{p.user ?? '?'}</b></TableCell>
+      <TableCell sx={{ whiteSpace: 'nowrap' }}>
+        {p.operation ?? '?'}
+        {p.flow ? <Typography component="span" variant="body2" color="text.secondary">{` (${p.flow})`}</Typography> : null}
+      </TableCell>
+      <TableCell>
+        {p.decision ? (
+          <Stack sx={{ gap: 0.25, alignItems: 'flex-start' }}>
+            <Chip size="small" color={p.decision.action === 'none' ? 'default' : 'primary'} variant="outlined" label={ACTION_LABEL[p.decision.action]} title={p.decision.reason} />
+            <Typography variant="caption" color="text.secondary">{p.decision.rule}</Typography>
+          </Stack>
+        ) : (
+          <Typography variant="body2" color="error" title={p.problem ?? ''} sx={{ maxWidth: 240 }} noWrap>
+            {p.problem ?? 'not readable'}
+          </Typography>
+        )}
+      </TableCell>
+      <TableCell sx={{ maxWidth: 360 }}>
+        <Chip size="small" color={OUTCOME_COLOR[p.outcome]} label={p.outcome} />
+        <Typography variant="caption" color="text.secondary" title={p.evidence} sx={{ display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+          {p.evidence}
+        </Typography>
+      </TableCell>
+      <TableCell sx={{ whiteSpace: 'nowrap', fontSize: 12.5 }} title={p.file}>{p.source ?? fileName(p.file)}</TableCell>
+    </TableRow>
+  );
+}
+
+export function IncomingPlans({ incoming, onOpen }: { incoming: IncomingState; onOpen: (p: IncomingPlan) => void }) {
   const [days, setDays] = useState(1);
   const [path, setPath] = useState('');
-  const [answer, setAnswer] = useState<Answer | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [open, setOpen] = useState(true);
   const [selected, setSelected] = useState<string | null>(null);
-  const seq = useRef(0);
-
-  const load = useCallback(async (d: number, file: string) => {
-    const mine = ++seq.current;
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await hmc.call('logs.incomingPlans', file.trim() ? { path: file.trim(), limit: 200 } : { days: d, limit: 200 });
-      if (mine === seq.current) setAnswer(r);
-    } catch (e) {
-      if (mine === seq.current) setError((e as Error).message);
-    } finally {
-      if (mine === seq.current) setBusy(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load(1, '');
-  }, [load]);
+  const { answer, error, busy } = incoming;
 
   const plans = answer?.plans ?? [];
   const failed = plans.filter((p) => p.outcome === 'failed').length;
@@ -70,7 +89,7 @@ export function IncomingPlans({ onOpen }: { onOpen: (p: IncomingPlan) => void })
     <Paper variant="outlined" sx={{ p: 2, mb: 3 }} aria-label="Incoming plans" data-testid="incoming-plans">
       <Stack direction="row" sx={{ alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
         <Box>
-          <Typography variant="h6" component="h3" sx={{ fontSize: 16 }}>
+          <Typography variant="h6" component="h3">
             Incoming from the logs
           </Typography>
           <Typography variant="body2" color="text.secondary" data-testid="incoming-summary">
@@ -82,14 +101,26 @@ export function IncomingPlans({ onOpen }: { onOpen: (p: IncomingPlan) => void })
         <Box sx={{ flexGrow: 1 }} />
         {open && (
           <>
-            <TextField select size="small" label="Days" value={days} onChange={(e) => { const d = Number(e.target.value); setDays(d); setPath(''); void load(d, ''); }} sx={{ width: 130 }}>
+            <TextField
+              select
+              size="small"
+              label="Days"
+              value={days}
+              onChange={(e) => {
+                const d = Number(e.target.value);
+                setDays(d);
+                setPath('');
+                incoming.load(d, '');
+              }}
+              sx={{ width: 130 }}
+            >
               <MenuItem value={1}>Today</MenuItem>
               <MenuItem value={3}>Last 3 days</MenuItem>
               <MenuItem value={7}>Last 7 days</MenuItem>
               <MenuItem value={31}>Last 31 days</MenuItem>
             </TextField>
-            <TextField size="small" label="Or one log file" value={path} onChange={(e) => setPath(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && void load(days, path)} sx={{ width: 280 }} />
-            <Button size="small" variant="outlined" disabled={busy} onClick={() => void load(days, path)}>
+            <TextField size="small" label="Or one log file" value={path} onChange={(e) => setPath(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && incoming.load(days, path)} sx={{ width: 280 }} />
+            <Button size="small" variant="outlined" disabled={busy} onClick={() => incoming.load(days, path)}>
               Refresh
             </Button>
           </>
@@ -97,7 +128,7 @@ export function IncomingPlans({ onOpen }: { onOpen: (p: IncomingPlan) => void })
         <Button size="small" onClick={() => setOpen(!open)}>{open ? 'Hide' : 'Show'}</Button>
       </Stack>
       {busy && <LinearProgress sx={{ mt: 1 }} />}
-      {open && error && <Alert severity="error" sx={{ mt: 1 }} onClose={() => setError(null)}>{error}</Alert>}
+      {open && error && <Alert severity="error" sx={{ mt: 1 }} onClose={incoming.dismissError}>{error}</Alert>}
       {open && answer && plans.length === 0 && !error && (
         <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
           No “Request Object ::” entries in {scope} of the configured log sources (Settings &gt; Logs). Paste a document below instead.
@@ -118,45 +149,15 @@ export function IncomingPlans({ onOpen }: { onOpen: (p: IncomingPlan) => void })
             </TableHead>
             <TableBody>
               {plans.map((p) => (
-                <TableRow
+                <IncomingRow
                   key={p.id}
-                  hover
+                  p={p}
                   selected={selected === p.id}
-                  data-testid="incoming-row"
-                  data-outcome={p.outcome}
-                  onClick={() => {
-                    if (!p.requestXml) return;
+                  onOpen={() => {
                     setSelected(p.id);
                     onOpen(p);
                   }}
-                  sx={{ cursor: p.requestXml ? 'pointer' : 'default', verticalAlign: 'top' }}
-                >
-                  <TableCell sx={{ whiteSpace: 'nowrap', fontFamily: 'monospace', fontSize: 12.5 }}>{p.time?.replace('T', ' ') ?? '?'}</TableCell>
-                  <TableCell sx={{ maxWidth: 200, wordBreak: 'break-all' }}><b>{p.user ?? '?'}</b></TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                    {p.operation ?? '?'}
-                    {p.flow ? <Typography component="span" variant="body2" color="text.secondary">{` (${p.flow})`}</Typography> : null}
-                  </TableCell>
-                  <TableCell>
-                    {p.decision ? (
-                      <Stack sx={{ gap: 0.25, alignItems: 'flex-start' }}>
-                        <Chip size="small" color={p.decision.action === 'none' ? 'default' : 'primary'} variant="outlined" label={ACTION_LABEL[p.decision.action]} title={p.decision.reason} />
-                        <Typography variant="caption" color="text.secondary">{p.decision.rule}</Typography>
-                      </Stack>
-                    ) : (
-                      <Typography variant="body2" color="error" title={p.problem ?? ''} sx={{ maxWidth: 240 }} noWrap>
-                        {p.problem ?? 'not readable'}
-                      </Typography>
-                    )}
-                  </TableCell>
-                  <TableCell sx={{ maxWidth: 360 }}>
-                    <Chip size="small" color={OUTCOME_COLOR[p.outcome]} label={p.outcome} />
-                    <Typography variant="caption" color="text.secondary" title={p.evidence} sx={{ display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-                      {p.evidence}
-                    </Typography>
-                  </TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap', fontSize: 12.5 }} title={p.file}>{p.source ?? fileName(p.file)}</TableCell>
-                </TableRow>
+                />
               ))}
             </TableBody>
           </Table>

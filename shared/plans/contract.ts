@@ -4,7 +4,7 @@ import { PlanInspectInput, PlanInspection } from './schemas';
 
 export const planOperations = {
   // Documents cross as text, or as base64 bytes when their encoding
-  // matters (UTF-16LE files from Windows PowerShell): see PlanDocumentInput in schemas/plans.ts.
+  // matters (UTF-16LE files from Windows PowerShell): see PlanDocumentInput in ./schemas.ts.
   'plan.inspect': op({
     input: PlanInspectInput,
     output: PlanInspection,

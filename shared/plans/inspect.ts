@@ -3,12 +3,12 @@
  * Pure (no Node, no DOM): used by the core's plan.inspect handler and usable in the renderer.
  */
 import { HmcError } from '../errors';
-import { redactText } from '../secrets';
+import { MASK, isEncrypted, redactText } from '../secrets';
 import type { DocumentInfo, Finding, PlanInspection, PlanKind } from './schemas';
 import { decodeDocument, extractXml } from './decode';
 import { applicationFindings, explain, ruleFindings } from './explain';
 import { buildModel, isKnownRoot, type DocumentModel } from './model';
-import { MASK, SecretSink, isEncrypted } from './secrets';
+import { SecretSink } from './secrets';
 import { asString, lookup } from './values';
 import { checkProlog, decodeEntities, parseXml } from './xml';
 

@@ -13,8 +13,8 @@ import type {
   ResultModel,
   RuleModel,
 } from './schemas';
-import { redactText } from '../secrets';
-import { isSecretName, type SecretSink } from './secrets';
+import { isSecretName, redactText } from '../secrets';
+import type { SecretSink } from './secrets';
 import { asBool, asString, decodeEntry, decodeMap, decodeValueElement, lookup, safeKey, scalar } from './values';
 import { attr, childrenOf, elementsOf, tagOf, textOf, type XNode } from './xml';
 

@@ -1,6 +1,6 @@
 /**
- * Schemas of the plan inspector (issue 3): what `plan.inspect` takes and returns.
- * The model never carries a secret: masked values are the string "********" (see shared/plans/secrets.ts).
+ * Schemas of the plan inspector: what `plan.inspect` takes and returns.
+ * The model never carries a secret: masked values are the string "********" (see shared/secrets.ts).
  */
 import { z } from 'zod';
 

@@ -6,8 +6,6 @@
  */
 import { MASK } from '../secrets';
 
-export { MASK, isEncrypted, isSecretName } from '../secrets';
-
 export class SecretSink {
   readonly literals = new Set<string>();
   private readonly plaintext = new WeakMap<object, Set<string>>();

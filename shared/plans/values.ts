@@ -5,7 +5,8 @@
  *   <Map><entry/></Map> (object), <Reference .../> (object of its attributes), empty entry (null).
  */
 import type { PlanMap, PlanValue } from './schemas';
-import { MASK, isEncrypted, isSecretName, type SecretSink } from './secrets';
+import { MASK, isEncrypted, isSecretName } from '../secrets';
+import type { SecretSink } from './secrets';
 import { attr, attrsOf, decodeEntities, elementsOf, tagOf, textOf, type XNode } from './xml';
 
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

@@ -185,11 +185,6 @@ export function textOf(node: XNode): string {
   return s;
 }
 
-export function firstChild(node: XNode, name: string): XNode | null {
-  for (const c of childrenOf(node)) if (name in c) return c;
-  return null;
-}
-
 const ENTITY = /&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|amp|lt|gt|quot|apos);/g;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 

@@ -108,7 +108,6 @@ export const Settings = z.object({
   ui: UiSettings.prefault({}),
 });
 export type Settings = z.infer<typeof Settings>;
-export type SettingsInput = z.input<typeof Settings>;
 
 export function defaultSettings(): Settings {
   return Settings.parse({});

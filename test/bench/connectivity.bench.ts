@@ -6,7 +6,7 @@
  * Target: ratio under 0.15 at N = 50.
  * DNS goes to a loopback DNS server started here (HMC_DNS_SERVERS), never to the machine's resolver.
  */
-import { runConnectivity } from '../../electron/services/connectivity/service';
+import { runConnectivity } from '../../electron/services/connectivity/run';
 import type { SessionAvailability } from '../../electron/services/connectivity/session';
 import type { HostSpec } from '../../shared/connectivity/schemas';
 import { defaultSettings } from '../../shared/settings/schema';

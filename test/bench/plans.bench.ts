@@ -1,5 +1,5 @@
 /**
- * Plan inspector speed (issue 3): validate + parse + mask + explain a ProvisioningPlan with 5,000
+ * Plan inspector speed: validate + parse + mask + explain a ProvisioningPlan with 5,000
  * attribute requests, and a ~10 MB document. Baseline in the same run: fast-xml-parser's bare
  * `new XMLParser().parse(doc)` of the same text (target: within 2x). For information, the ratio
  * to JSON.parse of an equivalent JSON document (the inspection's account requests as JSON).

@@ -65,3 +65,31 @@ test('run the checks from the page against loopback servers and read the matrix'
     await Promise.all(servers.map((s) => s.close()));
   }
 });
+
+test('matrix and history rows are reached with Tab and operated with Enter and Space', async ({ appPage: page }) => {
+  const closed = await closedPort();
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Connectivity', exact: true }).click();
+  await page.getByTestId('hosts-input').fill(`localhost:${closed}`);
+  await page.getByRole('button', { name: 'Check all' }).click();
+  const row = page.getByTestId('host-row-0');
+  await expect(row).toHaveAttribute('data-verdict', 'failed');
+  await page.getByRole('button', { name: `Show steps of localhost:${closed}` }).focus();
+  await page.keyboard.press('Shift+Tab');
+  await expect(row).toBeFocused();
+  await expect(row).toHaveCSS('outline-style', 'solid');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('steps-0')).toContainText('First failure: tcp.');
+  await expect(row).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press(' ');
+  await expect(page.getByTestId('steps-0')).toHaveCount(0);
+
+  // A second run; Enter on the older one in the history shows it again.
+  const history = page.getByTestId('history').locator('tbody tr');
+  const before = await history.count();
+  await page.getByRole('button', { name: 'Check all' }).click();
+  await expect(history).toHaveCount(before + 1);
+  await expect(history.nth(0)).toHaveAttribute('aria-current', 'true');
+  await history.nth(1).focus();
+  await page.keyboard.press('Enter');
+  await expect(history.nth(1)).toHaveAttribute('aria-current', 'true');
+});

@@ -202,6 +202,32 @@ test("incoming plans: today's logged request/result pairs on the Plans page, new
   }
 });
 
+test('incoming plans: a row is reached with Tab and opened with Enter', async ({ appPage: page, app }) => {
+  const log = await todaysLog(app, 'flow-incoming-keys', [
+    { u: user('joni.sherman', 'Joni', 'Sherman'), fail: false },
+    { u: user('lynne.robbins', 'Lynne', 'Robbins'), fail: true },
+  ]);
+  try {
+    await goTo(page, 'Plans');
+    const rows = page.getByTestId('incoming-plans').getByTestId('incoming-row');
+    await expect(rows).toHaveCount(2);
+    await page.getByRole('button', { name: 'Refresh' }).focus();
+    await page.keyboard.press('Tab'); // Hide
+    await page.keyboard.press('Tab'); // the first row
+    await expect(rows.nth(0)).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(rows.nth(1)).toBeFocused();
+    await expect(rows.nth(1)).toHaveCSS('outline-style', 'solid');
+    await page.keyboard.press('Shift+Tab');
+    await expect(rows.nth(0)).toBeFocused(); // newest first: lynne.robbins
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('incoming-context')).toContainText('The log shows it failed: Cannot create mailbox for lynne.robbins');
+    await expect(rows.nth(0)).toHaveAttribute('aria-current', 'true');
+  } finally {
+    await log.restore();
+  }
+});
+
 test('log viewer: a failed entry -> Open in mailbox desk -> looked up, the enable previewed; cancel changes nothing', async ({ appPage: page, app }) => {
   await app.core.router.invoke('sandbox.reset', {}, { door: 'test' });
   const log = await todaysLog(app, 'flow-entry', [

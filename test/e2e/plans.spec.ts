@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, screenshot, test } from './fixtures';
+import { IQSERVICE_FIXTURES } from '../support/fixtures';
 
-const FIX = join(__dirname, '..', 'fixtures', 'iqservice');
+const FIX = IQSERVICE_FIXTURES;
 const SECRET = 'Pl41nT3xt-S3cret!';
 
 const PLAN = `<?xml version='1.0' encoding='UTF-8'?>

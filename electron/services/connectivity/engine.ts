@@ -8,26 +8,39 @@
 import { performance } from 'node:perf_hooks';
 import { HmcError, isHmcError } from '../../../shared/errors';
 import type { Settings } from '../../../shared/settings/schema';
-import type { Services } from '../../app/services';
+import type { PowerShellInfo } from '../../../shared/system/schemas';
+import type { Diagnostics } from '../../core/diagnostics';
+import type { AppPaths } from '../../core/paths';
 import { toHmcError } from '../powershell/classify';
 import { PsHost, resolveScriptsDir } from '../powershell/host';
 import { DISCONNECT, remoteConnect } from '../powershell/scripts';
-import { exchangeSecretKey } from '../secrets/store';
+import { exchangeSecretKey, type SecretStore } from '../secrets/store';
 import type { SessionAttempt, SessionAvailability, SessionProbe } from './session';
 
-export function engineProbe(s: Services, settings: Settings, executable: string): SessionProbe {
+/** What the session layer needs from the rest of the console (wired in the composition root). */
+export interface SessionEngineDeps {
+  /** appRoot: where the PowerShell modules are. */
+  paths: Pick<AppPaths, 'appRoot'>;
+  /** The stored password of the Negotiate/Basic account, if any. */
+  secrets: Pick<SecretStore, 'get'>;
+  /** The PowerShell the console would use (an explicit path, or null to discover one). */
+  powershell: (explicitPath: string | null) => Promise<PowerShellInfo>;
+  diagnostics: Diagnostics;
+}
+
+export function engineProbe(deps: SessionEngineDeps, settings: Settings, executable: string): SessionProbe {
   return {
     async tryHost(name, timeoutMs, signal) {
       const t0 = performance.now();
       const elapsed = () => Math.round((performance.now() - t0) * 10) / 10;
-      const host = new PsHost({ executable, scriptsDir: resolveScriptsDir(s.paths.appRoot), env: process.env, timeoutMs });
+      const host = new PsHost({ executable, scriptsDir: resolveScriptsDir(deps.paths.appRoot), env: process.env, timeoutMs });
       const stop = () => void host.dispose();
       signal.addEventListener('abort', stop, { once: true });
       try {
         const ex = settings.exchange;
         let credential = null;
         if (ex.authentication !== 'Kerberos' && ex.credentialUser) {
-          const password = await s.secrets.get(exchangeSecretKey(ex.credentialUser));
+          const password = await deps.secrets.get(exchangeSecretKey(ex.credentialUser));
           if (password !== null) credential = { userName: ex.credentialUser, password };
         }
         const plan = remoteConnect({ ...ex, hosts: [name] }, credential, timeoutMs);
@@ -39,8 +52,11 @@ export function engineProbe(s: Services, settings: Settings, executable: string)
         const latencyMs = elapsed();
         try {
           await host.call(DISCONNECT, { timeoutMs: Math.min(timeoutMs, 15_000) });
-        } catch {
-          // the process is disposed below anyway
+        } catch (e) {
+          // The check itself passed; the process (and its client side of the session) is disposed below.
+          deps.diagnostics.warn(`Disconnect-HmcExchange after the session check to ${name} failed; the server keeps that session until it times out`, {
+            error: (e as Error).message,
+          });
         }
         return { ok: true, latencyMs, detail: `New-PSSession to ${name} opened and removed (${ex.authentication})` };
       } catch (e) {
@@ -55,7 +71,7 @@ export function engineProbe(s: Services, settings: Settings, executable: string)
 }
 
 /** Whether a real remote session can be tried from here, and if not, why. */
-export async function sessionAvailability(s: Services, settings: Settings, platform: NodeJS.Platform = process.platform): Promise<SessionAvailability> {
+export async function sessionAvailability(deps: SessionEngineDeps, settings: Settings, platform: NodeJS.Platform = process.platform): Promise<SessionAvailability> {
   switch (settings.exchange.mode) {
     case 'sandbox':
       return { probe: null, reason: 'not tried: Exchange mode is sandbox (set mode "remote" in Settings > Exchange to try a real session)' };
@@ -67,7 +83,7 @@ export async function sessionAvailability(s: Services, settings: Settings, platf
   if (platform !== 'win32') {
     return { probe: null, reason: 'not tried: remote PowerShell to Exchange needs Windows (PowerShell has no WSMan client on this system)' };
   }
-  const ps = await s.powershell.get(settings.powershell.path);
+  const ps = await deps.powershell(settings.powershell.path);
   if (!ps.found) return { probe: null, reason: `not tried: ${ps.reason} ${ps.hint}` };
-  return { probe: engineProbe(s, settings, ps.path) };
+  return { probe: engineProbe(deps, settings, ps.path) };
 }

@@ -1,153 +1,60 @@
 /**
- * One run of connectivity checks: which hosts (typed, an Application document, or settings), with
- * which limits, then every check at once. Pure of Electron; the handlers add history and the session
- * engine.
+ * The connectivity capability's service: runs the checks with the current settings and the session
+ * engine it is given, keeps the last runs in the history file of the data folder, and turns a run
+ * into a JSON or HTML report.
  */
-import { randomUUID } from 'node:crypto';
-import { parseDnsServerList } from '../../../shared/connectivity/dns-servers';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import type { CheckInput, CheckRun, ExportInput, ExportOutput, HistoryInput, HistoryOutput } from '../../../shared/connectivity/schemas';
+import { htmlReport, jsonReport, reportFileName } from '../../../shared/connectivity/report';
 import { HmcError } from '../../../shared/errors';
-import type { CheckInput, CheckRun, CheckTarget } from '../../../shared/connectivity/schemas';
 import type { Settings } from '../../../shared/settings/schema';
-import { applicationHosts } from './application';
-import { checkAll } from './checker';
-import type { DnsServers } from './dns';
+import type { Diagnostics } from '../../core/diagnostics';
+import type { AppPaths } from '../../core/paths';
+import { ConnectivityHistory } from './history';
+import { runConnectivity } from './run';
 import type { SessionAvailability } from './session';
-import { dedupeTargets, exchangeTarget, serviceTarget } from './targets';
-import { loadTrustStore } from './tls';
 
-export interface PlannedRun {
-  targets: CheckTarget[];
-  source: CheckRun['source'];
-  notes: string[];
+export interface ConnectivityServiceDeps {
+  settings: () => Promise<Settings>;
+  /** Whether a real remote session can be tried with these settings, and the probe that tries it. */
+  session: (settings: Settings) => Promise<SessionAvailability>;
+  paths: Pick<AppPaths, 'dataDir'>;
+  diagnostics: Diagnostics;
+  /** HMC_DNS_SERVERS is read from here. */
+  env: NodeJS.ProcessEnv;
 }
 
-export function planTargets(input: CheckInput, settings: Settings): PlannedRun {
-  const c = settings.connectivity;
-  const tlsPort = input.tlsPort ?? c.tlsPort;
-  const notes: string[] = [];
-  const targets: CheckTarget[] = [];
-  let source: CheckRun['source'] = 'settings';
-  let appIq: ReturnType<typeof applicationHosts>['iqService'] = null;
-  if (input.hosts !== undefined) {
-    // An explicit list, even empty (e.g. only --smtp), replaces the configured hosts.
-    source = 'typed';
-    targets.push(...input.hosts.map((h) => exchangeTarget(h, tlsPort)));
-  }
-  if (input.applicationXml !== undefined) {
-    source = 'application';
-    const app = applicationHosts(input.applicationXml);
-    appIq = app.iqService;
-    notes.push(`ExchHost list read from the Application document with the plan inspector: ${app.exchangeHosts.join(', ') || 'none'}.`);
-    if (!app.exchangeHosts.length) {
-      throw new HmcError('INVALID_INPUT', 'The Application document has no ExchHost entry in its exchangeSettings; check that this is the AD application with Exchange settings.');
-    }
-    targets.push(...app.exchangeHosts.map((h) => exchangeTarget(h, tlsPort)));
-  }
-  if (source === 'settings') {
-    targets.push(...settings.exchange.hosts.map((h) => exchangeTarget(h, tlsPort)));
-  }
-  if (input.smtp !== undefined) {
-    const n = settings.notify;
-    if (input.smtp === true) {
-      if (!n.smtpHost) throw new HmcError('INVALID_INPUT', 'No SMTP relay is configured: set one in Settings > Notifications, or give --smtp HOST[:PORT].');
-      targets.push(serviceTarget('smtp', n.smtpHost, n.smtpPort, null));
-    } else {
-      targets.push(serviceTarget('smtp', input.smtp, n.smtpPort, null));
-    }
-  }
-  if (input.iqservice !== undefined) {
-    if (input.iqservice === true) {
-      if (c.iqServiceHost) {
-        targets.push(serviceTarget('iqservice', c.iqServiceHost, c.iqServicePort, c.iqServiceTlsPort));
-      } else if (appIq) {
-        notes.push('IQService host and port taken from the Application document.');
-        targets.push(
-          appIq.tls === true && appIq.port !== null
-            ? serviceTarget('iqservice', appIq.host, null, appIq.port)
-            : serviceTarget('iqservice', appIq.host, appIq.port ?? c.iqServicePort, c.iqServiceTlsPort),
-        );
-      } else {
-        throw new HmcError('INVALID_INPUT', 'No IQService host is configured: set one in Settings > Connectivity, or give --iqservice HOST[:PORT].');
-      }
-    } else {
-      targets.push(serviceTarget('iqservice', input.iqservice, c.iqServicePort, c.iqServiceTlsPort));
-    }
-  }
-  const unique = dedupeTargets(targets);
-  if (!unique.length) {
-    throw new HmcError(
-      'INVALID_INPUT',
-      source === 'settings'
-        ? 'There are no Exchange hosts to check: add them in Settings > Exchange, or give host names.'
-        : 'There are no hosts to check: give at least one host name.',
-    );
-  }
-  return { targets: unique, source, notes };
-}
+export class ConnectivityService {
+  private readonly runs: ConnectivityHistory;
 
-/**
- * The DNS servers a run asks. Environment override HMC_DNS_SERVERS: a comma-separated list of IP or
- * IP:port entries (IPv6 with a port as [addr]:port), e.g. HMC_DNS_SERVERS=10.0.0.53,10.0.0.54:53.
- * When set and not empty it replaces the setting connectivity.dnsServers; when neither gives a server
- * the checks use the system resolver (hosts file, then this machine's DNS servers). With servers,
- * every lookup of the checks (A/AAAA, CNAME, PTR, and the address ping uses) goes only to them and
- * the hosts file is not consulted.
- */
-export function dnsServersFor(settings: Settings, env: NodeJS.ProcessEnv): { servers: DnsServers; source: 'env' | 'settings' | 'system' } {
-  const fromEnv = env.HMC_DNS_SERVERS?.trim();
-  if (fromEnv) {
-    const { servers, bad } = parseDnsServerList(fromEnv);
-    if (bad.length || !servers.length) {
+  constructor(private readonly deps: ConnectivityServiceDeps) {
+    this.runs = new ConnectivityHistory(join(deps.paths.dataDir, 'connectivity-history.json'), deps.diagnostics);
+  }
+
+  async check(input: z.output<typeof CheckInput>): Promise<CheckRun> {
+    const settings = await this.deps.settings();
+    const run = await runConnectivity(input, settings, await this.deps.session(settings), this.deps.env);
+    if (input.record !== false) await this.runs.add(run, settings.connectivity.historySize);
+    return run;
+  }
+
+  /** The last runs, newest first. */
+  async history(input: z.output<typeof HistoryInput>): Promise<HistoryOutput> {
+    return { runs: await this.runs.list(input.limit) };
+  }
+
+  /** A run of the history (the latest when no id is given) as a report file. */
+  async export(input: z.output<typeof ExportInput>): Promise<ExportOutput> {
+    const run = await this.runs.get(input.runId);
+    if (!run) {
       throw new HmcError(
-        'SETTINGS_INVALID',
-        `HMC_DNS_SERVERS has an entry that is not an IP address or IP:port (${bad.join(', ').slice(0, 120)}): fix the list (comma-separated, e.g. 10.0.0.53,10.0.0.54:53) or unset it.`,
+        'INVALID_INPUT',
+        input.runId ? `There is no run ${input.runId.slice(0, 40)} in the history; run the checks again.` : 'There is no run to export yet; run the checks first.',
       );
     }
-    return { servers, source: 'env' };
+    return input.format === 'json'
+      ? { fileName: reportFileName(run, 'json'), mimeType: 'application/json', content: jsonReport(run) }
+      : { fileName: reportFileName(run, 'html'), mimeType: 'text/html', content: htmlReport(run) };
   }
-  const configured = settings.connectivity.dnsServers;
-  return configured.length ? { servers: configured, source: 'settings' } : { servers: [], source: 'system' };
-}
-
-export async function runConnectivity(input: CheckInput, settings: Settings, session: SessionAvailability, env: NodeJS.ProcessEnv = process.env): Promise<CheckRun> {
-  const plan = planTargets(input, settings);
-  const dns = dnsServersFor(settings, env);
-  const c = settings.connectivity;
-  const timeoutMs = input.timeoutMs ?? c.timeoutMs;
-  const deadlineMs = input.deadlineMs ?? c.deadlineMs;
-  const trust = await loadTrustStore(c.extraCaFiles);
-  const notes = [...plan.notes];
-  if (trust.problems.length) notes.push(...trust.problems.map((p) => p.detail));
-  if (dns.servers.length) {
-    notes.push(`DNS asked only ${dns.servers.join(', ')} (${dns.source === 'env' ? 'HMC_DNS_SERVERS' : 'Settings > Connectivity'}); the hosts file was not consulted.`);
-  }
-  const started = new Date();
-  const t0 = performance.now();
-  const { hosts, deadlineHit } = await checkAll(plan.targets, {
-    timeoutMs,
-    deadlineMs,
-    ping: input.ping ?? c.ping,
-    winRmPorts: input.winRmPorts ?? c.checkWinRmPorts,
-    trust,
-    certWarnDays: c.certWarnDays,
-    useHttps: settings.exchange.useHttps,
-    authentication: settings.exchange.authentication,
-    smtpRequireTls: settings.notify.requireTls,
-    session,
-    trySession: input.session ?? true,
-    dnsServers: dns.servers,
-  });
-  const durationMs = Math.round((performance.now() - t0) * 10) / 10;
-  return {
-    id: randomUUID(),
-    startedAt: started.toISOString(),
-    finishedAt: new Date(started.getTime() + durationMs).toISOString(),
-    durationMs,
-    timeoutMs,
-    deadlineMs,
-    deadlineHit,
-    source: plan.source,
-    notes,
-    hosts,
-  };
 }

@@ -1,6 +1,6 @@
 /**
  * The session layer: a real remote session attempt through the console's Exchange engine. The
- * engine is injected (see handlers.ts); when none is available the layer is reported "skipped" with
+ * engine (engine.ts) is given to ConnectivityService by the composition root; when none is available the layer is reported "skipped" with
  * the reason, never as passed.
  */
 export type SessionAttempt =

@@ -1,36 +1,10 @@
-/**
- * plan.inspect: decodes the documents (text or base64 bytes), inspects them with the pure
- * shared/plans inspector and fills the routing domain from the settings when not given.
- */
-import type { Handlers } from '../../core/router';
-import type { Services } from '../../app/services';
-import { inspectPlan, type DocumentSource } from '../../../shared/plans';
-import type { PlanDocumentInput } from '../../../shared/plans/schemas';
+/** The plans capability's slice of the contract, served by its one PlanService. */
+import type { HandlersFor } from '../../core/router';
+import type { planOperations } from '../../../shared/plans/contract';
+import type { PlanService } from './service';
 
-function source(d: PlanDocumentInput | undefined): DocumentSource | null {
-  if (!d) return null;
-  if (d.text !== undefined) return d.text;
-  const bytes = Buffer.from(d.base64 ?? '', 'base64');
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
-export function planHandlers(s: Services): Pick<Handlers, 'plan.inspect'> {
+export function planHandlers(plans: PlanService): HandlersFor<typeof planOperations> {
   return {
-    'plan.inspect': async (input) => {
-      let routingDomain: string | null = input.routingDomain ?? null;
-      let routingDomainSource: 'input' | 'settings' = 'input';
-      if (!routingDomain) {
-        routingDomain = (await s.settings.get()).exchange.routingDomain;
-        routingDomainSource = 'settings';
-      }
-      return inspectPlan({
-        document: source(input.document)!,
-        result: source(input.result),
-        application: source(input.application),
-        routingDomain,
-        routingDomainSource,
-        includeRaw: input.includeRaw,
-      });
-    },
+    'plan.inspect': (input) => plans.inspect(input),
   };
 }

@@ -6,6 +6,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { SETTINGS_VERSION, Settings, defaultSettings } from '../../../shared/settings/schema';
+import { NO_DIAGNOSTICS, type Diagnostics } from '../../core/diagnostics';
 
 export interface LoadedSettings {
   settings: Settings;
@@ -38,7 +39,11 @@ export class SettingsStore {
   private readonly listeners = new Set<(s: Settings) => void>();
 
   /** `overlay` adjusts what callers see without touching the file (e.g. --sandbox). */
-  constructor(readonly file: string, private readonly overlay: (s: Settings) => Settings = (s) => s) {}
+  constructor(
+    readonly file: string,
+    private readonly overlay: (s: Settings) => Settings = (s) => s,
+    private readonly diagnostics: Diagnostics = NO_DIAGNOSTICS,
+  ) {}
 
   async load(): Promise<LoadedSettings> {
     this.loaded = true;
@@ -53,6 +58,7 @@ export class SettingsStore {
       }
       this.current = defaultSettings();
       this.problem = `The settings file ${this.file} could not be read (${(e as Error).message}); defaults are in use.`;
+      this.diagnostics.warn(this.problem);
       return this.snapshot();
     }
     const outcome = parseSettingsText(text.replace(/^\uFEFF/, ''));
@@ -64,11 +70,14 @@ export class SettingsStore {
       let kept = aside;
       try {
         await rename(this.file, aside);
-      } catch {
+      } catch (e) {
+        // Not moved aside: it stays where it is, untouched, and the problem names that place.
         kept = this.file;
+        this.diagnostics.warn(`The invalid settings file could not be moved aside to ${aside}`, { error: (e as Error).message });
       }
       this.current = defaultSettings();
       this.problem = `${outcome.problem} The file was kept as ${kept} and defaults are in use; fix the field there or save new settings.`;
+      this.diagnostics.warn(this.problem);
     }
     return this.snapshot();
   }

@@ -11,7 +11,7 @@ import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostResult } from '../../../shared/connectivity/schemas';
 import { defaultSettings, type Settings } from '../../../shared/settings/schema';
-import { runConnectivity } from '../../../electron/services/connectivity/service';
+import { runConnectivity } from '../../../electron/services/connectivity/run';
 import type { SessionAvailability } from '../../../electron/services/connectivity/session';
 import { startLoopbackDns, type LoopbackDns } from '../../support/loopback-dns';
 import { closedPort, httpServer, type Running } from './servers';

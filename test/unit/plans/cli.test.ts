@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { runHmc } from '../../support/cli';
 import { createRouter } from '../../../electron/core/router';
 import type { Core } from '../../../electron/app/core';
-import type { Services } from '../../../electron/app/services';
 import { planHandlers } from '../../../electron/services/plans/handlers';
+import { PlanService } from '../../../electron/services/plans/service';
 import { defaultSettings } from '../../../shared/settings/schema';
 import { IQSERVICE_FIXTURES } from '../../support/fixtures';
 
@@ -16,9 +16,8 @@ const tmp = mkdtempSync(join(tmpdir(), 'hmc-plans-'));
 function core(routingDomain: string | null = null): () => Promise<Core> {
   const settings = defaultSettings();
   settings.exchange.routingDomain = routingDomain;
-  const services = { settings: { get: async () => settings } } as unknown as Services;
-  const router = createRouter(planHandlers(services) as never);
-  return async () => ({ router, services, dispose: async () => {} });
+  const router = createRouter(planHandlers(new PlanService({ settings: async () => settings })) as never);
+  return async () => ({ router, services: {} as Core['services'], dispose: async () => {} });
 }
 
 async function run(args: string[], opts: { stdin?: string | Buffer; routingDomain?: string | null } = {}) {
@@ -26,7 +25,7 @@ async function run(args: string[], opts: { stdin?: string | Buffer; routingDomai
 }
 
 describe('hmc plan inspect', () => {
-  it('--json prints one object with the issue\'s shape and no secret', async () => {
+  it('--json prints one object with the documented shape and no secret', async () => {
     const r = await run([
       'plan', 'inspect', join(FIX, 'account-request-joiner-create.xml'),
       '--result', join(FIX, 'service-result-created-on-server.xml'),

@@ -1,3 +1,4 @@
+/** hmc status (electron/cli/commands/system.ts) over a stand-in core. */
 import { describe, expect, it } from 'vitest';
 import { runHmc } from '../../support/cli';
 import { createRouter } from '../../../electron/core/router';
@@ -26,32 +27,7 @@ const status: SystemStatus = {
   session: { state: 'disconnected', mode: 'sandbox', host: null, since: null, error: null },
 };
 
-describe('hmc CLI frame', () => {
-  it('--help lists the commands and exits 0', async () => {
-    const t = await runHmc(['--help'], { env: {} });
-    expect(t.code).toBe(0);
-    expect(t.out).toContain('hmc status');
-    expect(t.out).toContain('hmc serve');
-  });
-
-  it('no command is bad usage: exit 2', async () => {
-    const t = await runHmc([], { env: {} });
-    expect(t.code).toBe(2);
-  });
-
-  it('an unknown command exits 2 with a sentence; --json puts the envelope on stdout', async () => {
-    const t = await runHmc(['frobnicate', '--json'], { env: {} });
-    expect(t.code).toBe(2);
-    expect(JSON.parse(t.out)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(t.err).toMatch(/hmc --help/);
-  });
-
-  it('an unknown option exits 2', async () => {
-    const t = await runHmc(['status', '--frob'], { env: {}, core: fakeCore(status) });
-    expect(t.code).toBe(2);
-    expect(t.err).toMatch(/Unknown option/);
-  });
-
+describe('hmc status', () => {
   it('status --json with no PowerShell: one JSON document, exit 1, how-to on stderr', async () => {
     const t = await runHmc(['status', '--json'], { env: {}, core: fakeCore(status) });
     expect(t.code).toBe(1);
@@ -66,10 +42,5 @@ describe('hmc CLI frame', () => {
     expect(t.out).toContain('PowerShell:    Core 7.6.9 at /x/pwsh');
     expect(t.out).toContain('SANDBOX');
     expect(t.err).toBe('');
-  });
-
-  it('serve refuses a bad port with exit 2', async () => {
-    const t = await runHmc(['serve', '--port', 'abc'], { env: {}, core: fakeCore(status) });
-    expect(t.code).toBe(2);
   });
 });

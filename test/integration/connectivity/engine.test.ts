@@ -8,13 +8,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/app/core';
-import { engineProbe, sessionAvailability } from '../../../electron/services/connectivity/engine';
+import { engineProbe, sessionAvailability, type SessionEngineDeps } from '../../../electron/services/connectivity/engine';
 import { defaultSettings } from '../../../shared/settings/schema';
 import { ERROR_CODES } from '../../../shared/errors';
 import { httpServer, type Running } from './servers';
 
 let core: Core;
 let server: Running;
+
+/** What the composition root gives the engine, taken from this test's core. */
+function engine(): SessionEngineDeps {
+  const s = core.services;
+  return { paths: s.paths, secrets: s.secrets, powershell: (path) => s.powershell.get(path), diagnostics: s.diagnostics };
+}
 
 beforeAll(async () => {
   core = await createCore({ env: { ...process.env, HMC_HOME: mkdtempSync(join(tmpdir(), 'hmc-sess-')) } });
@@ -29,12 +35,12 @@ afterAll(async () => {
 describe('session layer', () => {
   it('says why no session is tried', async () => {
     const s = defaultSettings();
-    expect((await sessionAvailability(core.services, s)).probe).toBeNull();
+    expect((await sessionAvailability(engine(), s)).probe).toBeNull();
     s.exchange.mode = 'remote';
-    const linux = await sessionAvailability(core.services, s, 'linux');
+    const linux = await sessionAvailability(engine(), s, 'linux');
     expect(linux.probe).toBeNull();
     if (!linux.probe) expect(linux.reason).toMatch(/needs Windows/);
-    expect((await sessionAvailability(core.services, s, 'win32')).probe).not.toBeNull();
+    expect((await sessionAvailability(engine(), s, 'win32')).probe).not.toBeNull();
   });
 
   it('a real attempt through the engine comes back classified', async () => {
@@ -43,7 +49,7 @@ describe('session layer', () => {
     if (!status.powershell.found) return;
     const s = defaultSettings();
     s.exchange.mode = 'remote';
-    const probe = engineProbe(core.services, s, status.powershell.path);
+    const probe = engineProbe(engine(), s, status.powershell.path);
     const attempt = await probe.tryHost(`localhost:${server.port}`, 30_000, new AbortController().signal);
     expect(attempt.ok).toBe(false);
     if (!attempt.ok) {

@@ -7,14 +7,7 @@ import { defaultSettings } from '../../../shared/settings/schema';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'hmc-settings-'));
 
-describe('settings', () => {
-  it('defaults to sandbox mode with no hosts', () => {
-    const s = defaultSettings();
-    expect(s.version).toBe(1);
-    expect(s.exchange.mode).toBe('sandbox');
-    expect(s.exchange.hosts).toEqual([]);
-  });
-
+describe('settings file', () => {
   it('uses defaults when there is no file, and saves atomically', async () => {
     const d = dir();
     const store = new SettingsStore(join(d, 'settings.json'));

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSettings, type Settings } from '../../../shared/settings/schema';
 import type { CheckInput, HostResult, LayerName } from '../../../shared/connectivity/schemas';
-import { runConnectivity } from '../../../electron/services/connectivity/service';
+import { runConnectivity } from '../../../electron/services/connectivity/run';
 import type { SessionAvailability } from '../../../electron/services/connectivity/session';
 import { closedPort, httpServer, httpsServer, makePki, silentServer, smtpServer, type Pki, type Running } from './servers';
 
