@@ -9,6 +9,7 @@ import { exchangeHandlers } from '../services/exchange/handlers';
 import { logsHandlers } from '../services/logs/handlers';
 import { connectivityHandlers } from '../services/connectivity/handlers';
 import { planHandlers } from '../services/plans/handlers';
+import { notifyHandlers } from '../services/notify/handlers';
 
 export interface Core {
   services: Services;
@@ -23,11 +24,13 @@ export function buildHandlers(s: Services): Handlers {
     ...logsHandlers(s),
     ...connectivityHandlers(s),
     ...planHandlers(s),
+    ...notifyHandlers(s),
   };
 }
 
 export async function createCore(opts: ServiceOptions = {}): Promise<Core> {
   const services = await createServices(opts);
   const router = createRouter(buildHandlers(services), { diagnostics: services.diagnostics, defaultCaller: services.processCaller });
+  services.notify.attach(router.invoke);
   return { services, router, dispose: () => services.dispose() };
 }

@@ -14,6 +14,10 @@ import { EventBus } from '../core/events';
 import { resolvePaths, type AppPaths } from '../core/paths';
 import { createDiagnostics, type Diagnostics } from '../core/diagnostics';
 import { Caller } from '../core/callers';
+import { NotifyService, type NotifyDeps } from '../services/notify/service';
+import { FileSecretStore, OWNER_ONLY, dpapiProtector } from '../services/secrets/file-store';
+import { ConnectivityHistory } from '../services/connectivity/history';
+import { HmcError } from '../../shared/errors';
 
 export interface Services {
   /** The environment the core was created with (process.env unless a door or test gave its own). */
@@ -32,6 +36,8 @@ export interface Services {
   audit: AuditLog;
   /** The PowerShell host, the Exchange session and the recipient operations. */
   exchange: ExchangeService;
+  /** Failure mail, the outbox and the alert watcher. */
+  notify: NotifyService;
   sessionState(): SessionState;
   /** Called on shutdown in reverse order of registration. */
   onDispose(fn: () => Promise<void> | void): void;
@@ -46,6 +52,8 @@ export interface ServiceOptions {
   secrets?: SecretStore;
   /** Tests may give their own; otherwise the data folder's diagnostics log. */
   diagnostics?: Diagnostics;
+  /** Tests and the benchmark shorten the notify retries and polls. */
+  notifyTiming?: Pick<NotifyDeps, 'backoffMs' | 'auditPollMs' | 'sweepMs'>;
 }
 
 export async function createServices(opts: ServiceOptions = {}): Promise<Services> {
@@ -65,6 +73,30 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
   const audit = new AuditLog(join(paths.dataDir, 'audit', 'audit.jsonl'));
   const exchange = new ExchangeService({ paths, settings, events, powershell, secrets, audit, env });
   disposers.push(() => exchange.dispose());
+  // Headless secrets (hmc secret set smtp): DPAPI through PowerShell on Windows, an owner-only file elsewhere.
+  const headless = new FileSecretStore(
+    join(paths.dataDir, 'headless-secrets.json'),
+    process.platform === 'win32'
+      ? dpapiProtector(async () => {
+          const ps = await powershell.get((await settings.get()).powershell.path);
+          if (!ps.found) throw new HmcError('POWERSHELL_MISSING', `${ps.reason} DPAPI needs it: ${ps.hint}`);
+          return ps.path;
+        })
+      : OWNER_ONLY,
+  );
+  const notify = new NotifyService({
+    settings: () => settings.get(),
+    events,
+    secrets,
+    headless,
+    diagnostics,
+    dataDir: paths.dataDir,
+    auditFile: audit.file,
+    appVersion: paths.appVersion,
+    connectivityRuns: () => new ConnectivityHistory(join(paths.dataDir, 'connectivity-history.json')).list(10),
+    ...opts.notifyTiming,
+  });
+  disposers.push(() => notify.dispose());
   const services: Services = {
     env,
     paths,
@@ -76,6 +108,7 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
     secrets,
     audit,
     exchange,
+    notify,
     sessionState: () => exchange.status(),
     onDispose(fn) {
       disposers.push(fn);

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SettingsStore, parseSettingsText } from '../../../electron/services/settings/store';
-import { defaultSettings } from '../../../shared/settings/schema';
+import { SETTINGS_VERSION, defaultSettings } from '../../../shared/settings/schema';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'hmc-settings-'));
 
 describe('settings', () => {
   it('defaults to sandbox mode with no hosts', () => {
     const s = defaultSettings();
-    expect(s.version).toBe(1);
+    expect(s.version).toBe(SETTINGS_VERSION);
     expect(s.exchange.mode).toBe('sandbox');
     expect(s.exchange.hosts).toEqual([]);
   });
@@ -52,7 +52,7 @@ describe('settings', () => {
     const r = parseSettingsText(JSON.stringify({ exchange: { mode: 'remote', hosts: ['exch01'] } }));
     expect(r.ok).toBe(true);
     if (r.ok) {
-      expect(r.settings.version).toBe(1);
+      expect(r.settings.version).toBe(SETTINGS_VERSION);
       expect(r.settings.exchange.mode).toBe('remote');
     }
   });
