@@ -53,7 +53,7 @@ export interface ServiceOptions {
   /** Tests may give their own; otherwise the data folder's diagnostics log. */
   diagnostics?: Diagnostics;
   /** Tests and the benchmark shorten the notify retries and polls. */
-  notifyTiming?: Pick<NotifyDeps, 'backoffMs' | 'auditPollMs' | 'sweepMs'>;
+  notifyTiming?: Pick<NotifyDeps, 'backoffMs' | 'auditPollMs' | 'sweepMs' | 'clock'>;
 }
 
 export async function createServices(opts: ServiceOptions = {}): Promise<Services> {

@@ -32,9 +32,9 @@ export interface StoryVerdict {
 export interface FailureMailInput {
   failure: Failure;
   reason: 'failure' | 'alert' | 'quiet-hours';
-  /** The other failures this mail reports (the window's, or those held in quiet hours), oldest first. */
+  /** Some of the other failures this mail reports (the latest since the last mail), oldest first. */
   related?: Failure[];
-  /** Failures counted but not mailed since the last mail of this source (cool-down). */
+  /** Failures counted but not mailed since the last mail of this source: the mail reports 1 + this many. */
   suppressedBefore?: number;
   rule?: AlertRule | null;
   story?: StoryVerdict | null;
@@ -72,11 +72,10 @@ function clip(text: string, max = MAX_FIELD): string {
 
 function subjectFor(i: FailureMailInput, clean: (s: string) => string): string {
   const f = i.failure;
-  const what = `${f.operation} failed`;
+  const more = i.suppressedBefore ?? 0;
   const whom = f.user ? ` for ${f.user}` : '';
-  const more = (i.related?.length ?? 0) + (i.suppressedBefore ?? 0);
-  const tail = i.reason === 'quiet-hours' ? ` (${1 + (i.related?.length ?? 0)} failures during quiet hours)` : more > 0 ? ` (+${more} more)` : '';
-  return oneLine(clean(`${i.subjectPrefix ? `${i.subjectPrefix} ` : ''}${what}${whom}${tail}`), 240);
+  const tail = i.reason === 'quiet-hours' ? ` (${1 + more} failures during quiet hours)` : more > 0 ? ` (+${more} more)` : '';
+  return oneLine(clean(`${i.subjectPrefix ? `${i.subjectPrefix} ` : ''}${f.operation} failed${whom}${tail}`), 240);
 }
 
 function ruleText(rule: AlertRule | null | undefined): string | null {
@@ -115,7 +114,6 @@ export function composeFailureMail(input: FailureMailInput): ComposedMail {
   const cleanFacts = facts.map((x) => ({ label: x.label, value: clean(clip(x.value, 1_000)) }));
   const raw = clean(clip(f.error));
   const related = (input.related ?? []).slice(-MAX_RELATED).map((r) => ({ time: r.time ?? '', user: r.user ?? '', error: clean(oneLine(r.error, 160)), source: r.source }));
-  const relatedMore = (input.related?.length ?? 0) - related.length;
   const excerpt = (input.excerpt ?? []).map((e) => ({ time: e.time ?? '', level: e.level, message: clean(e.message) }));
   const inlineExcerpt = excerpt.slice(-MAX_INLINE_ENTRIES);
   const xml = input.requestXml ? clean(input.requestXml) : null;
@@ -132,13 +130,14 @@ export function composeFailureMail(input: FailureMailInput): ComposedMail {
   const suppressed = input.suppressedBefore ?? 0;
   const intro =
     input.reason === 'quiet-hours'
-      ? `${1 + (input.related?.length ?? 0)} failures happened during quiet hours; the first is below.`
-      : input.reason === 'alert' && related.length
-        ? `${1 + (input.related?.length ?? 0)} failures within the alert window; the latest is below.`
+      ? `${1 + suppressed} failures of ${clean(f.source)} happened during quiet hours; the first is below.`
+      : suppressed > 0
+        ? `${1 + suppressed} failures of ${clean(f.source)} since the last mail (the others were counted, not mailed one by one); the latest is below.`
         : null;
+  const relatedTitle = `Other failures in this mail${suppressed > related.length ? ` (the latest ${related.length} of ${suppressed})` : ''}`;
   const coolNote =
-    input.reason !== 'failure' && input.rule && input.rule.coolDownMinutes > 0
-      ? `Further failures of ${f.source} in the next ${input.rule.coolDownMinutes} minutes are counted, not mailed one by one; the next mail says how many.`
+    input.rule && input.rule.coolDownMinutes > 0
+      ? `Further failures of ${f.source} in the next ${input.rule.coolDownMinutes} minute(s) are counted, not mailed one by one; the next mail says how many.`
       : null;
 
   // ---- plain text
@@ -146,12 +145,10 @@ export function composeFailureMail(input: FailureMailInput): ComposedMail {
   if (intro) t.push(intro, '');
   t.push(sentence, '');
   for (const x of cleanFacts) t.push(`${x.label}: ${x.value}`);
-  if (suppressed) t.push(`Not mailed since the last alert (cool-down): ${suppressed} failure(s).`);
   t.push('', 'What to do next:', ...steps.map((s) => `  - ${s}`), '', 'Raw error:', raw);
   if (story) t.push('', "User's story:", story.verdict, ...(story.details ? [story.details] : []));
   if (related.length) {
-    t.push('', 'Other failures in this mail:', ...related.map((r) => `  ${r.time}  ${r.source}  ${r.user}  ${r.error}`));
-    if (relatedMore > 0) t.push(`  … and ${relatedMore} more`);
+    t.push('', `${relatedTitle}:`, ...related.map((r) => `  ${r.time}  ${r.source}  ${r.user}  ${r.error}`));
   }
   if (conn) {
     t.push('', `Last connectivity check of ${conn.host} (${conn.checkedAt}): ${conn.verdict}`);
@@ -174,16 +171,14 @@ export function composeFailureMail(input: FailureMailInput): ComposedMail {
   h.push(`<p style="font-size:16px;font-weight:600">${e(sentence)}</p>`);
   h.push('<table cellpadding="4" style="border-collapse:collapse">');
   for (const x of cleanFacts) h.push(`<tr><th align="left" valign="top" style="padding-right:12px">${e(x.label)}</th><td>${e(x.value)}</td></tr>`);
-  if (suppressed) h.push(`<tr><th align="left">Not mailed (cool-down)</th><td>${e(String(suppressed))} failure(s) since the last alert</td></tr>`);
   h.push('</table>');
   h.push('<h3>What to do next</h3><ul>', ...steps.map((s) => `<li>${e(s)}</li>`), '</ul>');
   h.push(`<h3>Raw error</h3><pre style="white-space:pre-wrap;background:#f4f4f4;padding:8px">${e(raw)}</pre>`);
   if (story) h.push(`<h3>User's story</h3><p>${e(story.verdict)}</p>${story.details ? `<pre style="white-space:pre-wrap">${e(story.details)}</pre>` : ''}`);
   if (related.length) {
-    h.push('<h3>Other failures in this mail</h3><table cellpadding="3" style="border-collapse:collapse">');
+    h.push(`<h3>${e(relatedTitle)}</h3><table cellpadding="3" style="border-collapse:collapse">`);
     for (const r of related) h.push(`<tr><td>${e(r.time)}</td><td>${e(r.source)}</td><td>${e(r.user)}</td><td>${e(r.error)}</td></tr>`);
     h.push('</table>');
-    if (relatedMore > 0) h.push(`<p>… and ${e(String(relatedMore))} more</p>`);
   }
   if (conn) {
     h.push(`<h3>Last connectivity check of ${e(conn.host)}</h3><p>${e(conn.checkedAt)}: <b>${e(conn.verdict)}</b>${conn.firstFailure ? `; first failing layer ${e(conn.firstFailure.layer)}: ${e(conn.firstFailure.hint)}` : ''}</p>`);

@@ -18,8 +18,8 @@ const SAMPLE_ERROR_CHARS = 500;
 export interface KeyState {
   /** Times (ms) of the failures in the current window, oldest first (at most `threshold`). */
   recent: number[];
-  /** The latest failures of the window (at most SAMPLE), to list in the mail. */
-  sample: Array<{ at: number; failure: Failure }>;
+  /** The latest failures since the last mail (at most SAMPLE), to list in the next one. */
+  sample: Failure[];
   lastAlertAt: number | null;
   /** Counted but not mailed since the last alert (cool-down, below threshold). */
   suppressed: number;
@@ -43,9 +43,9 @@ export interface Fire {
   key: string;
   /** The failure the mail is about (the trigger, or the first held one). */
   failure: Failure;
-  /** The other failures it reports, oldest first. */
+  /** Some of the other failures it reports (the latest SAMPLE since the previous mail), oldest first. */
   related: Failure[];
-  /** Failures counted and not mailed since the previous mail of this key. */
+  /** Failures counted and not mailed since the previous mail of this key: the mail reports 1 + this many. */
   suppressedBefore: number;
   at: number;
 }
@@ -117,9 +117,8 @@ export function applyFailure(state: EngineState, failure: Failure, rules: AlertR
       ks.recent = ks.recent.filter((t) => t > since);
       ks.recent.push(at);
       if (ks.recent.length > rule.threshold) ks.recent.splice(0, ks.recent.length - rule.threshold);
-      ks.sample = ks.sample.filter((x) => x.at > since);
-      ks.sample.push({ at, failure: slim(failure) });
-      if (ks.sample.length > SAMPLE) ks.sample.splice(0, ks.sample.length - SAMPLE);
+      ks.sample.push(slim(failure));
+      if (ks.sample.length > SAMPLE + 1) ks.sample.splice(0, ks.sample.length - SAMPLE - 1);
       const cooling = ks.lastAlertAt !== null && at - ks.lastAlertAt < rule.coolDownMinutes * MINUTE;
       if (ks.recent.length < rule.threshold) {
         ks.suppressed++;
@@ -129,9 +128,8 @@ export function applyFailure(state: EngineState, failure: Failure, rules: AlertR
         ks.suppressed++;
         result = cooling ? 'cool-down' : 'fired';
       } else {
-        const related = ks.sample.slice(0, -1).map((x) => x.failure);
-        // Failures of the window already listed are not counted as "not mailed" again.
-        const suppressedBefore = Math.max(0, ks.suppressed - related.length);
+        const related = ks.sample.slice(0, -1);
+        const suppressedBefore = ks.suppressed;
         fire = { reason: 'alert', rule, key, failure, related, suppressedBefore, at };
         ks.lastAlertAt = at;
         ks.suppressed = 0;
@@ -161,7 +159,7 @@ export function applyTick(state: EngineState, rules: AlertRule[], at: number): F
     }
     if (ks.held > 0 && !inQuietHours(rule.quietHours, at)) {
       const [first, ...rest] = ks.heldSample;
-      if (first) fires.push({ reason: 'quiet-hours', rule, key, failure: first, related: rest, suppressedBefore: Math.max(0, ks.held - ks.heldSample.length), at });
+      if (first) fires.push({ reason: 'quiet-hours', rule, key, failure: first, related: rest, suppressedBefore: ks.held - 1, at });
       ks.held = 0;
       ks.heldSample = [];
       ks.lastAlertAt = at;

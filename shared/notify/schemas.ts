@@ -257,12 +257,12 @@ export const PreviewMail = z.object({
   at: z.string(),
   source: z.string(),
   reason: z.enum(['alert', 'quiet-hours']),
-  /** Failures the mail would have reported (in the window, or held in quiet hours). */
+  /** Failures the mail would have reported (itself and those counted since the previous mail, or held in quiet hours). */
   failures: z.number().int().min(1),
   /** The failure that triggered it. */
   user: z.string().nullable(),
   error: z.string(),
-  /** Failures counted but not mailed before this mail (cool-down). */
+  /** Of those, the failures counted but not mailed one by one before this mail (cool-down, below threshold). */
   suppressedBefore: z.number().int().min(0),
 });
 

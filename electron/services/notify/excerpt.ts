@@ -90,6 +90,8 @@ export async function readRun(file: string, offset: number, user: string | null)
     notes.push('The failing entry was not found in the log any more (rotated or rewritten); the mail has the entry alone.');
     return { entries: [], requestXml: null, notes };
   }
+  // The log decides whose run it is: the failing entry's own user, else the one the caller named.
+  user = entries[at]!.user ?? user;
   const run: ParsedEntry[] = [entries[at]!];
   for (let i = at - 1; i >= 0 && run.length < MAX_ENTRIES; i--) {
     const e = entries[i]!;

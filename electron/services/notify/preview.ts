@@ -76,7 +76,7 @@ export async function buildPreview(p: PreviewInput): Promise<NotifyPreviewOutput
       at: new Date(f.at).toISOString(),
       source: f.failure.source,
       reason: f.reason,
-      failures: 1 + f.related.length,
+      failures: 1 + f.suppressedBefore,
       user: f.failure.user,
       error: f.failure.error.split('\n')[0]!.slice(0, 300),
       suppressedBefore: f.suppressedBefore,

@@ -42,6 +42,7 @@ export interface NotifyDeps {
   appVersion: string;
   /** The connectivity history, newest first. */
   connectivityRuns: () => Promise<CheckRun[]>;
+  /** The alert rules' clock (windows, cool-downs, quiet hours); delivery retries use real time. */
   clock?: () => number;
   backoffMs?: number[];
   auditPollMs?: number;
@@ -86,7 +87,6 @@ export class NotifyService {
       outbox: this.outboxStore,
       send: (m) => this.sendStored(m),
       diagnostics: d.diagnostics,
-      clock: this.clock,
       ...(d.backoffMs ? { backoffMs: d.backoffMs } : {}),
       ...(d.sweepMs ? { sweepMs: d.sweepMs } : {}),
       onChange: (i) => d.events.emit('notify.outbox', { id: i.id, state: i.state, subject: i.subject, problem: i.problem?.message ?? null }),
@@ -336,7 +336,7 @@ export class NotifyService {
     const settings = await this.d.settings();
     if (!settings.notify.desktopNotifications) return;
     const f = fire.failure;
-    const count = 1 + fire.related.length + fire.suppressedBefore;
+    const count = 1 + fire.suppressedBefore;
     const alert: N.NotifyAlertEvent = {
       id: `${f.id}-${fire.at}`,
       title: fire.reason === 'quiet-hours' ? `${count} failures during quiet hours (${f.source})` : `${f.operation} failed${f.user ? ` for ${f.user}` : ''}`,

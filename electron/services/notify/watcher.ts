@@ -171,7 +171,7 @@ export class AlertWatcher {
     const fires = await this.d.state.transact((s) => applyTick(s.engine, rules, now));
     for (const fire of fires) {
       this.stats.mailed++;
-      this.d.diagnostics.info(`Notify watch: quiet hours over, ${fire.related.length + 1 + fire.suppressedBefore} held failure(s) of ${fire.failure.source} reported`);
+      this.d.diagnostics.info(`Notify watch: quiet hours over, ${1 + fire.suppressedBefore} held failure(s) of ${fire.failure.source} reported`);
       await this.d.onMail(fire);
     }
   }
