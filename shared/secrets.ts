@@ -38,7 +38,7 @@ const PATTERNS: RegExp[] = [
 const SECRET_NAME = '(?:[a-z]*password[a-z]*|passwd|pwd|pwdtext|unicodepwd|secret|clientsecret|token|accesstoken|apikey|api_key)';
 const QUOTED_PATTERNS: RegExp[] = [
   // JSON: "password": "value"
-  new RegExp(`("${SECRET_NAME}"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi'),
+  new RegExp(`("${SECRET_NAME}"\\s*:\\s*)("(?:[^"\\\\]|\\\\.)*")`, 'gi'),
   // XML entries and attribute requests: key="pwdText" value="..." / name="password" value='...'
   new RegExp(`((?:key|name)\\s*=\\s*["']\\*?${SECRET_NAME}\\*?["']\\s+(?:op\\s*=\\s*["'][^"']*["']\\s+)?value\\s*=\\s*)("[^"]*"|'[^']*')`, 'gi'),
 ];
@@ -58,10 +58,10 @@ export function redactText(text: string): string {
     out = out.replace(re, (_m, pre: string) => `${pre}${MASK}`);
   }
   for (const re of QUOTED_PATTERNS) {
-    out = out.replace(re, (m, pre: string, quoted?: string) => {
+    out = out.replace(re, (m, pre: string, quoted: string) => {
       // IdentityIQ marks secret attributes with key="secret" value="true": a flag, not a secret.
-      if (quoted && /^["'](?:true|false)["']$/i.test(quoted)) return m;
-      const q = quoted?.startsWith("'") ? "'" : '"';
+      if (/^["'](?:true|false)["']$/i.test(quoted)) return m;
+      const q = quoted.startsWith("'") ? "'" : '"';
       return `${pre}${q}${MASK}${q}`;
     });
   }

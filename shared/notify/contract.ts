@@ -21,9 +21,9 @@ export const notifyOperations = {
     summary: 'The outbox: mails queued, sent, and failed with the reason, newest first.',
     mutates: false,
   }),
-  'notify.resend': op({
+  'notify.retry': op({
     input: N.NotifyItemInput,
-    output: N.NotifyResendOutput,
+    output: N.NotifyRetryOutput,
     summary: 'Queue a failed (or sent) mail of the outbox again.',
     mutates: false,
   }),
@@ -45,9 +45,9 @@ export const notifyOperations = {
     summary: 'What the alert rules would have mailed over the last 24 hours of the logs and the desk.',
     mutates: false,
   }),
-  'notify.sendFailure': op({
-    input: N.NotifySendFailureInput,
-    output: N.NotifySendFailureOutput,
+  'notify.mailFailure': op({
+    input: N.NotifyMailFailureInput,
+    output: N.NotifyMailFailureOutput,
     summary: 'Mail one failure now (the desk\'s per-action opt-in, bulk jobs); it is queued, never waited for.',
     mutates: false,
   }),

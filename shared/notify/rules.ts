@@ -123,14 +123,13 @@ export function applyFailure(state: EngineState, failure: Failure, rules: AlertR
       if (ks.recent.length < rule.threshold) {
         ks.suppressed++;
         result = 'below-threshold';
-      } else if (cooling || fire) {
-        // Cooling down, or another rule already mails this failure: count it for the next mail.
+      } else if (cooling) {
         ks.suppressed++;
-        result = cooling ? 'cool-down' : 'fired';
+        result = 'cool-down';
       } else {
-        const related = ks.sample.slice(0, -1);
-        const suppressedBefore = ks.suppressed;
-        fire = { reason: 'alert', rule, key, failure, related, suppressedBefore, at };
+        // The first rule that fires makes the mail; every other one that would have fired starts its
+        // cool-down too, since that mail covers this failure.
+        fire ??= { reason: 'alert', rule, key, failure, related: ks.sample.slice(0, -1), suppressedBefore: ks.suppressed, at };
         ks.lastAlertAt = at;
         ks.suppressed = 0;
         ks.recent = [];

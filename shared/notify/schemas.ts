@@ -211,7 +211,7 @@ export const NotifyOutboxOutput = z.object({
 });
 
 export const NotifyItemInput = z.object({ id: z.string().min(1).max(100) }).strict();
-export const NotifyResendOutput = z.object({ item: OutboxItem });
+export const NotifyRetryOutput = z.object({ item: OutboxItem });
 export const NotifyDiscardOutput = z.object({ discarded: z.boolean() });
 
 export const NotifyPasswordInput = z
@@ -280,15 +280,15 @@ export const NotifyPreviewOutput = z.object({
 export type NotifyPreviewOutput = z.infer<typeof NotifyPreviewOutput>;
 
 /** The seam for the desk (per-action opt-in), the bulk runner and the user's story: mail this failure now. */
-export const NotifySendFailureInput = z
+export const NotifyMailFailureInput = z
   .object({
     failure: Failure.omit({ id: true }).extend({ id: z.string().optional() }),
     /** The user's story verdict (filled by the user's story capability). */
     story: z.object({ verdict: z.string().max(2_000), details: z.string().max(20_000).nullable() }).nullable().default(null),
   })
   .strict();
-export type NotifySendFailureInput = z.output<typeof NotifySendFailureInput>;
-export const NotifySendFailureOutput = z.object({ queued: z.boolean(), item: OutboxItem.nullable(), problem: z.string().nullable() });
+export type NotifyMailFailureInput = z.output<typeof NotifyMailFailureInput>;
+export const NotifyMailFailureOutput = z.object({ queued: z.boolean(), item: OutboxItem.nullable(), problem: z.string().nullable() });
 
 // ---------------------------------------------------------------------------------------------
 // Events

@@ -81,7 +81,7 @@ export const notifyCommands: Command[] = [
     positionals: { min: 1, max: 1 },
     async run(ctx) {
       const core = await ctx.core();
-      const r = await core.router.invoke('notify.resend', { id: ctx.args.positionals[0]! }, { door: 'cli' });
+      const r = await core.router.invoke('notify.retry', { id: ctx.args.positionals[0]! }, { door: 'cli' });
       // Give it its first attempt before the process ends; later retries happen in a watcher or the app.
       await core.services.notify.settle();
       const after = (await core.services.notify.outbox(1_000)).items.find((i) => i.id === r.item.id) ?? r.item;
@@ -143,7 +143,13 @@ export const notifyCommands: Command[] = [
           ].join('\n'),
         );
       }
-      await ctx.keepAlive();
+      // The watcher's own timers do not hold the process; this one does, and says how it goes every ten minutes.
+      const heartbeat = setInterval(() => core.services.diagnostics.info('Notify watch: running', { ...notify.watchStats }), 10 * 60_000);
+      try {
+        await ctx.keepAlive();
+      } finally {
+        clearInterval(heartbeat);
+      }
       const stats = notify.watchStats;
       core.services.diagnostics.info('Notify watch: stopping', { ...stats });
       await notify.dispose();

@@ -8,10 +8,10 @@ export function notifyHandlers(s: { notify: NotifyService }): HandlersFor<typeof
     'notify.status': () => svc.status(),
     'notify.test': (input) => svc.test(input),
     'notify.outbox': (input) => svc.outbox(input.limit),
-    'notify.resend': (input) => svc.resend(input.id),
+    'notify.retry': (input) => svc.resend(input.id),
     'notify.discard': (input) => svc.discard(input.id),
     'notify.setPassword': (input) => svc.setPassword(input),
     'notify.preview': (input, ctx) => svc.preview(input, ctx),
-    'notify.sendFailure': (input) => svc.sendFailure(input),
+    'notify.mailFailure': (input) => svc.mailFailure(input),
   };
 }

@@ -270,7 +270,7 @@ export class NotifyService {
   }
 
   /** The seam for the desk (per-action opt-in), the bulk runner and the user's story. */
-  async sendFailure(input: N.NotifySendFailureInput) {
+  async mailFailure(input: N.NotifyMailFailureInput) {
     const settings = await this.d.settings();
     const failure: N.Failure = { ...input.failure, id: input.failure.id ?? `${input.failure.kind}-${this.clock()}-${Math.random().toString(36).slice(2, 10)}`, host: input.failure.host ?? hostFor(input.failure.error, settings) };
     const queued = await this.queueFailureMail({ failure, related: [], suppressedBefore: 0, reason: 'failure' }, input.story);

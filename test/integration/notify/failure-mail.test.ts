@@ -78,7 +78,7 @@ beforeAll(async () => {
   });
   await core.services.secrets.set('exchange:svc-iiq', SECRETS.stored);
   const r = await core.router.invoke(
-    'notify.sendFailure',
+    'notify.mailFailure',
     {
       failure: {
         kind: 'log', source: 'After-create', time: '2025-03-03T09:14:04', user: EVIL_USER, operation: 'ConnectorAfterCreate',
