@@ -45,7 +45,7 @@ export function AlertRulesEditor({ api }: { api: NotifyApi }) {
 
   const save = async () => {
     try {
-      await api.saveNotify({ ...api.settings!.notify, alerts: rules.map(toRule) });
+      await api.saveNotify({ alerts: rules.map(toRule) });
       setMessage('Alert rules saved.');
     } catch (e) {
       setMessage((e as Error).message);

@@ -27,6 +27,11 @@ export function MailServerForm({ api }: { api: NotifyApi }) {
 
   if (!form) return null;
   const set = (patch: Partial<NotifySettings>) => setForm({ ...form, ...patch });
+  // The rules are the rules editor's: never write back the ones this form loaded.
+  const fields = (): Partial<NotifySettings> => {
+    const { alerts: _alerts, ...rest } = form;
+    return rest;
+  };
 
   const run = async (fn: () => Promise<void>) => {
     setBusy(true);
@@ -41,13 +46,13 @@ export function MailServerForm({ api }: { api: NotifyApi }) {
 
   const save = () =>
     run(async () => {
-      await api.saveNotify(form);
+      await api.saveNotify(fields());
       setMessage({ kind: 'success', text: 'Mail settings saved.' });
     });
 
   const storePassword = () =>
     run(async () => {
-      await api.saveNotify(form);
+      await api.saveNotify(fields());
       const r = await api.setPassword(password);
       setMessage({ kind: r.persistent ? 'success' : 'info', text: `Password for ${r.user} stored (${r.store}${r.persistent ? '' : ': for this session only'}).` });
       setPassword('');
@@ -55,7 +60,7 @@ export function MailServerForm({ api }: { api: NotifyApi }) {
 
   const test = () =>
     run(async () => {
-      await api.saveNotify(form);
+      await api.saveNotify(fields());
       const r: TestResult = await api.test();
       setMessage({ kind: r.accepted ? 'success' : 'error', text: r.message, detail: r.problem?.detail ?? null });
     });

@@ -37,10 +37,11 @@ export function useNotify() {
     return hmc.subscribe('notify.outbox', () => void refresh());
   }, [refresh]);
 
+  /** Saves these notify fields over the settings as they are now (the other notify fields and sections untouched). */
   const saveNotify = useCallback(
-    async (notify: NotifySettings) => {
+    async (patch: Partial<NotifySettings>) => {
       const current = await hmc.call('settings.get', {});
-      const saved = await hmc.call('settings.update', { ...current, notify });
+      const saved = await hmc.call('settings.update', { ...current, notify: { ...current.notify, ...patch } });
       setSettings(saved);
       await refresh();
       return saved;
