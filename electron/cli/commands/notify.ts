@@ -85,7 +85,11 @@ export const notifyCommands: Command[] = [
       // Give it its first attempt before the process ends; later retries happen in a watcher or the app.
       await core.services.notify.settle();
       const after = (await core.services.notify.outbox(1_000)).items.find((i) => i.id === r.item.id) ?? r.item;
-      return { value: after, human: formatItem(after), failed: after.state === 'failed' ? { message: after.problem?.message ?? 'The mail failed again.' } : undefined };
+      const failed =
+        after.state === 'sent'
+          ? undefined
+          : { message: `${after.problem?.message ?? 'The mail was not sent.'}${after.state === 'failed' ? '' : ' It stays queued: a running watcher or the app retries it.'}` };
+      return { value: after, human: formatItem(after), failed };
     },
   },
   {

@@ -5,7 +5,7 @@
  * function through `watch({ desktop })`.
  */
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { SecureContext } from 'node:tls';
 import { HmcError } from '../../../shared/errors';
 import { composeTestMail, type StoryVerdict } from '../../../shared/notify/compose';
@@ -49,6 +49,13 @@ export interface NotifyDeps {
   sweepMs?: number;
   outbox?: OutboxStore;
   alertState?: AlertStateStore;
+}
+
+/** Only the configured log sources' folders are read for a caller-named entry (the mail carries what it reads). */
+function inLogSource(file: string, settings: Settings): boolean {
+  const norm = (p: string) => resolve(p).toLowerCase();
+  const dir = norm(dirname(file));
+  return settings.logs.sources.some((s) => norm(s.folder) === dir);
 }
 
 export interface WatchOptions {
@@ -272,7 +279,10 @@ export class NotifyService {
   /** The seam for the desk (per-action opt-in), the bulk runner and the user's story. */
   async mailFailure(input: N.NotifyMailFailureInput) {
     const settings = await this.d.settings();
-    const failure: N.Failure = { ...input.failure, id: input.failure.id ?? `${input.failure.kind}-${this.clock()}-${Math.random().toString(36).slice(2, 10)}`, host: input.failure.host ?? hostFor(input.failure.error, settings) };
+    const link = input.failure.link && inLogSource(input.failure.link.file, settings) ? input.failure.link : null;
+    if (input.failure.link && !link) this.d.diagnostics.warn('Notify: a failure mail named a file outside the configured log sources; its excerpt is left out', { file: input.failure.link.file });
+    const id = input.failure.id ?? `${input.failure.kind}-${this.clock()}-${Math.random().toString(36).slice(2, 10)}`;
+    const failure: N.Failure = { ...input.failure, id, link, host: input.failure.host ?? hostFor(input.failure.error, settings) };
     const queued = await this.queueFailureMail({ failure, related: [], suppressedBefore: 0, reason: 'failure' }, input.story);
     this.startDelivery();
     return 'item' in queued ? { queued: true, item: queued.item, problem: null } : { queued: false, item: null, problem: queued.problem };

@@ -74,6 +74,7 @@ beforeAll(async () => {
   );
   core = await notifyCore(home, {
     exchange: { mode: 'remote', hosts: ['exch01.corp.example.org'] },
+    logs: { sources: [{ name: 'After-create', folder: home, pattern: 'ConnectorAfterCreate.log' }] },
     notify: { smtpHost: '127.0.0.1', smtpPort: smtp.port, tls: 'none', from: FROM, to: [TO], subjectPrefix: '[IAM]' },
   });
   await core.services.secrets.set('exchange:svc-iiq', SECRETS.stored);
@@ -154,10 +155,20 @@ describe('a failure mail as received', () => {
     expect(decoded).toContain("-Credential ********");
   });
 
-  it('the outbox lists it as sent', async () => {
+  it('reads no file outside the configured log sources, whatever the caller names', async () => {
+    const elsewhere = join(tempHome('hmc-elsewhere-'), 'ConnectorAfterCreate.log');
+    writeFileSync(elsewhere, line('09:00:00', 'Cannot create mailbox for x: private-content-42'));
+    await core.router.invoke('notify.mailFailure', { failure: { kind: 'log', source: 'x', time: null, user: 'x', operation: 'ConnectorAfterCreate', error: 'boom', code: null, host: null, command: null, link: { file: elsewhere, offset: 0, source: null } } }, { door: 'test' });
+    const second = (await smtp.waitFor(2))[1]!;
+    expect(second.parsed.attachments).toHaveLength(0);
+    expect(second.raw.toString('latin1')).not.toContain('private-content-42');
+    expect(second.parsed.text).not.toContain('Log file:');
+  });
+
+  it('the outbox lists them as sent', async () => {
     await core.services.notify.settle();
     const box = await core.router.invoke('notify.outbox', {}, { door: 'test' });
-    expect(box.items).toHaveLength(1);
-    expect(box.items[0]).toMatchObject({ state: 'sent', reason: 'failure', attempts: 1, problem: null, to: [TO] });
+    expect(box.items).toHaveLength(2);
+    for (const i of box.items) expect(i).toMatchObject({ state: 'sent', reason: 'failure', attempts: 1, problem: null, to: [TO] });
   });
 });

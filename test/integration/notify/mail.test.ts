@@ -144,4 +144,11 @@ describe('hmc notify test', () => {
     expect(none.code).toBe(1);
     expect(none.err).toMatch(/No SMTP server is configured/);
   });
+
+  it('hmc watch refuses to start without a mail server, saying what to set', async () => {
+    const r = await runHmc(['watch', '--to', TO, '--json'], { env: { ...process.env, HMC_HOME: tempHome() } });
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.out)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(r.err).toMatch(/hmc watch mails what it notices, but no SMTP server is configured/);
+  });
 });
