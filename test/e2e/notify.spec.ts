@@ -22,6 +22,7 @@ test('alerts: set the mail server, send a test mail, see the outbox and preview 
     // A failure mail the relay refuses: failed in the outbox with the reason, resend and discard offered.
     await section.getByLabel(/^To/).fill('nobody@corp.example.org');
     await section.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.getByTestId('notify-message')).toContainText('Mail settings saved.');
     await app.core.router.invoke('notify.mailFailure', { failure: { kind: 'desk', source: 'desk', time: new Date().toISOString(), user: 'aobrien', operation: 'mailbox.enable', error: 'Exchange could not be reached.', code: 'SESSION_UNREACHABLE', host: null, command: null, link: null } }, { door: 'test' });
     const item = page.getByTestId('outbox-item').first();
     await expect(item).toContainText('failed');

@@ -37,7 +37,7 @@ describe('delivery', () => {
     const r = await core.router.invoke('notify.mailFailure', failure('aobrien'), { door: 'test' });
     expect(performance.now() - t0).toBeLessThan(1_000);
     expect(r.queued).toBe(true);
-    await sleep(300);
+    await until(async () => (await core.router.invoke('notify.outbox', {}, { door: 'test' })).items[0]?.problem !== null, 'the first attempt to fail', 10_000);
     const down = await core.router.invoke('notify.outbox', {}, { door: 'test' });
     expect(down.items[0]).toMatchObject({ problem: { kind: 'connection-refused', transient: true } });
     expect(down.items[0]!.attempts).toBeGreaterThanOrEqual(1);
