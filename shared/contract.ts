@@ -15,6 +15,7 @@ import { exchangeEvents, exchangeOperations } from './exchange/contract';
 import { auditOperations } from './audit/contract';
 import { connectivityOperations } from './connectivity/contract';
 import { logsEvents, logsOperations } from './logs/contract';
+import { notifyEvents, notifyOperations } from './notify/contract';
 
 export { op, type OperationSpec } from './operation';
 
@@ -26,11 +27,13 @@ export const operations = {
   ...auditOperations,
   ...connectivityOperations,
   ...logsOperations,
+  ...notifyOperations,
 } as const satisfies OperationTable;
 
 export const events = {
   ...exchangeEvents,
   ...logsEvents,
+  ...notifyEvents,
 } as const;
 
 export type Operations = typeof operations;

@@ -10,6 +10,7 @@ import { logsHandlers } from '../services/logs/handlers';
 import { connectivityHandlers } from '../services/connectivity/handlers';
 import { planHandlers } from '../services/plans/handlers';
 import { settingsHandlers } from '../services/settings/handlers';
+import { notifyHandlers } from '../services/notify/handlers';
 
 export interface Core {
   services: Services;
@@ -25,11 +26,13 @@ export function buildHandlers(s: Services): Handlers {
     ...logsHandlers(s),
     ...connectivityHandlers(s.connectivity),
     ...planHandlers(s.plans),
+    ...notifyHandlers(s),
   };
 }
 
 export async function createCore(opts: ServiceOptions = {}): Promise<Core> {
   const services = await createServices(opts);
   const router = createRouter(buildHandlers(services), { diagnostics: services.diagnostics, defaultCaller: services.processCaller });
+  services.notify.attach(router.invoke);
   return { services, router, dispose: () => services.dispose() };
 }

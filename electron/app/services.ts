@@ -19,6 +19,10 @@ import { ConnectivityService } from '../services/connectivity/service';
 import { sessionAvailability } from '../services/connectivity/engine';
 import { SettingsService } from '../services/settings/service';
 import { SystemService } from '../services/system/service';
+import { NotifyService, type NotifyDeps } from '../services/notify/service';
+import { FileSecretStore, OWNER_ONLY, dpapiProtector } from '../services/secrets/file-store';
+import { ConnectivityHistory } from '../services/connectivity/history';
+import { HmcError } from '../../shared/errors';
 
 export interface Services {
   /** The environment the core was created with (process.env unless a door or test gave its own). */
@@ -37,6 +41,8 @@ export interface Services {
   audit: AuditLog;
   /** The PowerShell host, the Exchange session and the recipient operations. */
   exchange: ExchangeService;
+  /** Failure mail, the outbox and the alert watcher. */
+  notify: NotifyService;
   sessionState(): SessionState;
   plans: PlanService;
   connectivity: ConnectivityService;
@@ -56,6 +62,8 @@ export interface ServiceOptions {
   secrets?: SecretStore;
   /** Tests may give their own; otherwise the data folder's diagnostics log. */
   diagnostics?: Diagnostics;
+  /** Tests and the benchmark shorten the notify retries and polls. */
+  notifyTiming?: Pick<NotifyDeps, 'backoffMs' | 'auditPollMs' | 'sweepMs' | 'clock'>;
 }
 
 export async function createServices(opts: ServiceOptions = {}): Promise<Services> {
@@ -89,6 +97,30 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
   });
   const settingsService = new SettingsService({ store: settings, events, sessionState, invalidatePowerShell: () => powershell.invalidate() });
   const system = new SystemService({ paths, diagnosticsLog: diagnostics.path, settings: settingsService, powershell: findPowerShell, sessionState });
+  // Headless secrets (hmc secret set smtp): DPAPI through PowerShell on Windows, an owner-only file elsewhere.
+  const headless = new FileSecretStore(
+    join(paths.dataDir, 'headless-secrets.json'),
+    process.platform === 'win32'
+      ? dpapiProtector(async () => {
+          const ps = await powershell.get((await settings.get()).powershell.path);
+          if (!ps.found) throw new HmcError('POWERSHELL_MISSING', `${ps.reason} DPAPI needs it: ${ps.hint}`);
+          return ps.path;
+        })
+      : OWNER_ONLY,
+  );
+  const notify = new NotifyService({
+    settings: () => settings.get(),
+    events,
+    secrets,
+    headless,
+    diagnostics,
+    dataDir: paths.dataDir,
+    auditFile: audit.file,
+    appVersion: paths.appVersion,
+    connectivityRuns: () => new ConnectivityHistory(join(paths.dataDir, 'connectivity-history.json'), diagnostics).list(10),
+    ...opts.notifyTiming,
+  });
+  disposers.push(() => notify.dispose());
   const services: Services = {
     env,
     paths,
@@ -105,6 +137,7 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
     connectivity,
     settingsService,
     system,
+    notify,
     onDispose(fn) {
       disposers.push(fn);
     },

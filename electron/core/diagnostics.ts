@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { LogFunctions, NodeLogger } from 'electron-log';
 import electronLog from 'electron-log/node';
-import { redactText } from '../../shared/secrets';
+import { redactKnown } from '../../shared/secrets';
 
 export type DiagnosticFields = Record<string, unknown>;
 
@@ -46,14 +46,6 @@ function describe(error: unknown): string {
   return typeof error === 'string' ? error : JSON.stringify(error) ?? String(error);
 }
 
-function scrub(text: string, known: Iterable<string>): string {
-  let out = redactText(text);
-  for (const secret of known) {
-    if (secret.length >= 4) out = out.split(secret).join('********');
-  }
-  return out;
-}
-
 function render(message: string, fields: DiagnosticFields | undefined): string {
   if (!fields || Object.keys(fields).length === 0) return message;
   let json: string;
@@ -78,7 +70,7 @@ export function createDiagnostics(dataDir: string, opts: DiagnosticsOptions = {}
   logger.variables.iso = '';
   logger.hooks.push((message) => {
     const known = [...(opts.knownSecrets?.() ?? [])];
-    message.data = message.data.map((d) => (typeof d === 'string' ? scrub(d, known) : d));
+    message.data = message.data.map((d) => (typeof d === 'string' ? redactKnown(d, known) : d));
     (message.variables as Record<string, unknown>).iso = message.date.toISOString();
     return message;
   });

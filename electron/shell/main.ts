@@ -11,6 +11,7 @@ import { createMainWindow } from './window';
 import { ElectronSecretStore } from './secrets';
 import { resolvePaths } from '../core/paths';
 import { createDiagnostics, type Diagnostics } from '../core/diagnostics';
+import { desktopNotifier } from './notifications';
 
 const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
 const preload = join(__dirname, 'preload.js');
@@ -36,6 +37,9 @@ async function start(): Promise<void> {
   if (memoryOnly) core.services.diagnostics.warn(`Passwords are kept in memory only: ${memoryOnly}`);
   const trusted = new TrustedSenders();
   bindIpc(core, trusted);
+  // The alert rules run while the app is open: desktop notifications, and mail when SMTP is set.
+  const c = core;
+  c.services.notify.watch({ desktop: desktopNotifier() }).catch((e: unknown) => c.services.diagnostics.error('The alert watcher did not start', e));
   const open = () => trusted.add(createMainWindow(preload, rendererIndex).webContents);
   open();
   app.on('activate', () => {

@@ -82,6 +82,18 @@ export class ElectronSecretStore implements SecretStore {
     await this.writeAll(data);
   }
 
+  async values(): Promise<string[]> {
+    const out: string[] = [];
+    for (const blob of Object.values(await this.readAll())) {
+      try {
+        out.push(safeStorage.decryptString(Buffer.from(blob, 'base64')));
+      } catch {
+        // A value the keyring can no longer decrypt cannot appear in any text either.
+      }
+    }
+    return out;
+  }
+
   async delete(key: string): Promise<void> {
     const data = await this.readAll();
     delete data[key];

@@ -7,6 +7,7 @@ import { startWebHost } from './server';
 
 async function main(): Promise<void> {
   const core = await createCore();
+  await core.services.notify.watch({});
   const host = await startWebHost({ core, port: Number(process.argv[2] ?? 0) });
   process.stdout.write(`Hybrid Mailbox Console is at ${host.url}\n`);
   const stop = async () => {

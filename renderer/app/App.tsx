@@ -20,6 +20,7 @@ import { PAGES } from './pages';
 import { StatusBar } from './StatusBar';
 import { useStatus } from './useStatus';
 import { theme } from './theme';
+import { AlertNotifier } from '../notify/AlertNotifier';
 
 const DRAWER_WIDTH = 200;
 type ThemeChoice = 'system' | 'light' | 'dark';
@@ -67,6 +68,7 @@ export function App() {
     <ThemeProvider theme={theme} defaultMode="system">
       <CssBaseline />
       <NavigationContext.Provider value={nav}>
+        <AlertNotifier />
         <Box sx={{ display: 'flex', height: '100vh', flexDirection: 'column' }}>
           <AppBar position="static" elevation={0} color="primary">
             <Toolbar variant="dense" sx={{ gap: 2 }}>

@@ -5,7 +5,7 @@
  */
 import { createContext, useContext } from 'react';
 
-export type PageId = 'mailboxes' | 'plans' | 'logs' | 'connectivity' | 'audit' | 'settings';
+export type PageId = 'mailboxes' | 'plans' | 'logs' | 'connectivity' | 'audit' | 'alerts' | 'settings';
 
 /** The change another page intends for the identities it hands to the mailbox desk (always previewed and confirmed there). */
 export type MailboxIntent =
@@ -24,6 +24,8 @@ export interface Handover {
   origin?: string;
   /** Host names for the connectivity page. */
   hosts?: string[];
+  /** A log entry for the Logs page to open (an alert notification that was clicked). */
+  logEntry?: { file: string; offset: number; source: string | null };
 }
 
 export interface Navigation {

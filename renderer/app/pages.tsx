@@ -10,6 +10,7 @@ import ConnectivityPage from '../connectivity/ConnectivityPage';
 import MailboxesPage from '../mailboxes/MailboxesPage';
 import PlansPage from '../plans/PlansPage';
 import LogsPage from '../logs/LogsPage';
+import AlertsPage from '../notify/AlertsPage';
 
 export interface PageDef {
   id: PageId;
@@ -43,5 +44,6 @@ export const PAGES: PageDef[] = [
     label: 'Audit',
     component: AuditPage,
   },
+  { id: 'alerts', label: 'Alerts', component: AlertsPage },
   { id: 'settings', label: 'Settings', component: SettingsPage },
 ];

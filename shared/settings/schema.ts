@@ -4,8 +4,9 @@
  */
 import { z } from 'zod';
 import { isDnsServerEntry } from '../connectivity/dns-servers';
+import { NotifySettings } from '../notify/schemas';
 
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 export const ExchangeMode = z.enum(['sandbox', 'remote', 'snapin']);
 export type ExchangeMode = z.infer<typeof ExchangeMode>;
@@ -84,14 +85,6 @@ export const ConnectivitySettings = z.object({
     .array(z.string().trim().refine(isDnsServerEntry, { message: 'Each DNS server must be an IP address or IP:port, e.g. 10.0.0.53 or 10.0.0.53:53.' }))
     .max(8)
     .default([]),
-});
-
-export const NotifySettings = z.object({
-  smtpHost: z.string().nullable().default(null),
-  smtpPort: z.number().int().min(1).max(65_535).default(25),
-  from: z.string().nullable().default(null),
-  to: z.array(z.string()).default([]),
-  requireTls: z.boolean().default(true),
 });
 
 export const UiSettings = z.object({

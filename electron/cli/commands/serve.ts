@@ -14,6 +14,8 @@ export const serveCommands: Command[] = [
         throw new HmcError('INVALID_INPUT', `--port must be a number from 0 to 65535, not "${String(ctx.args.values.port)}".`);
       }
       const core = await ctx.core();
+      // The alert rules run while the console is served: browser notifications, and mail when SMTP is set.
+      await core.services.notify.watch({});
       const host = await startWebHost({ core, port });
       const url = host.url;
       if (ctx.json) ctx.io.stdout.write(`${JSON.stringify({ url, port: host.port })}\n`);

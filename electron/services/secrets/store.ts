@@ -11,6 +11,8 @@ export interface SecretStore {
   get(key: string): Promise<string | null>;
   set(key: string, secret: string): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Every value held, so text that leaves the console (mails, diagnostics) can be scrubbed of them. */
+  values?(): Promise<string[]>;
 }
 
 export class MemorySecretStore implements SecretStore {
@@ -28,6 +30,10 @@ export class MemorySecretStore implements SecretStore {
 
   async delete(key: string): Promise<void> {
     this.map.delete(key);
+  }
+
+  async values(): Promise<string[]> {
+    return [...this.map.values()];
   }
 
   /** Keeps secrets out of util.inspect / JSON dumps of the services container. */

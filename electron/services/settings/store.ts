@@ -18,7 +18,17 @@ type Upgrade = (old: Record<string, unknown>) => Record<string, unknown>;
 /** upgrades[n] turns a version-n document into version n+1. Version 0 = files without a version. */
 const upgrades: Record<number, Upgrade> = {
   0: (old) => ({ ...old, version: 1 }),
+  1: upgradeNotifyTls,
 };
+
+/** Version 2: `notify.requireTls` (true/false) became the TLS mode (STARTTLS required, or none). */
+export function upgradeNotifyTls(old: Record<string, unknown>): Record<string, unknown> {
+  const notify = old.notify;
+  if (!notify || typeof notify !== 'object' || Array.isArray(notify)) return { ...old, version: 2 };
+  const { requireTls, ...rest } = notify as Record<string, unknown>;
+  const tls = rest.tls ?? (requireTls === false ? 'none' : 'starttls');
+  return { ...old, version: 2, notify: { ...rest, tls } };
+}
 
 export function upgradeDocument(doc: Record<string, unknown>): Record<string, unknown> {
   let current = doc;

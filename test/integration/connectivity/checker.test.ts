@@ -215,7 +215,7 @@ describe('SMTP relay', () => {
 
   it('no STARTTLS offered, TLS not required: degraded', async () => {
     const smtp = await start(smtpServer({ starttls: false, pem: pki.good }));
-    const s = { ...settings, exchange: { ...settings.exchange, hosts: [] }, notify: { ...settings.notify, requireTls: false } };
+    const s = { ...settings, exchange: { ...settings.exchange, hosts: [] }, notify: { ...settings.notify, tls: 'none' as const } };
     const run = await runConnectivity({ timeoutMs: 2000, smtp: `localhost:${smtp.port}` }, s, NO_SESSION);
     expect(run.hosts[0]?.verdict).toBe('degraded');
   });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, Settings } from '../../../shared/settings/schema';
+import { SETTINGS_VERSION, defaultSettings, Settings } from '../../../shared/settings/schema';
 
 describe('settings schema', () => {
   it('defaults to sandbox mode with no hosts', () => {
     const s = defaultSettings();
-    expect(s.version).toBe(1);
+    expect(s.version).toBe(SETTINGS_VERSION);
     expect(s.exchange.mode).toBe('sandbox');
     expect(s.exchange.hosts).toEqual([]);
   });

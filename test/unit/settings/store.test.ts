@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SettingsStore, parseSettingsText } from '../../../electron/services/settings/store';
-import { defaultSettings } from '../../../shared/settings/schema';
+import { SETTINGS_VERSION, defaultSettings } from '../../../shared/settings/schema';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'hmc-settings-'));
 
@@ -45,7 +45,7 @@ describe('settings file', () => {
     const r = parseSettingsText(JSON.stringify({ exchange: { mode: 'remote', hosts: ['exch01'] } }));
     expect(r.ok).toBe(true);
     if (r.ok) {
-      expect(r.settings.version).toBe(1);
+      expect(r.settings.version).toBe(SETTINGS_VERSION);
       expect(r.settings.exchange.mode).toBe('remote');
     }
   });
