@@ -30,7 +30,8 @@ import { HmcError } from '../../shared/errors';
 import type { ChangeResult, Recipient } from '../../shared/exchange/schemas';
 import type { MailboxIntent } from '../app/navigation';
 import { hmc } from '../client';
-import { MAX_BULK, applicability, parseIdentities, pool, type Applicability, type BulkAction } from './bulk';
+import { MAX_BULK, bulkChange, parseIdentities, pool, type BulkAction } from '../../shared/exchange/bulk';
+import { applicability, type Applicability } from '../../shared/exchange/changes';
 
 export interface BulkRequest {
   identities: string[];
@@ -74,7 +75,7 @@ function planOf(row: Row, action: BulkAction | ''): Applicability | null {
   if (row.state === 'error') return { kind: 'cannot', note: row.error ?? 'Could not be read.' };
   if (!action || !row.recipient) return null;
   if (row.previewError) return { kind: 'cannot', note: row.previewError };
-  return applicability(action, row.recipient);
+  return applicability(bulkChange(action), row.recipient);
 }
 
 async function runAction(action: BulkAction, identity: string, whatIf: boolean): Promise<ChangeResult> {
