@@ -43,20 +43,24 @@ export const DomainController = z.string().max(300).superRefine(refineWith(check
 export const SyncState = z.enum(['pending', 'synced', 'unknown']);
 export type SyncState = z.infer<typeof SyncState>;
 
+/** A property kept for the console's logic and the JSON output, not listed among a recipient's details. */
+const notADetail = { detail: false } as const;
+
 /**
  * The Exchange properties of one AD object, with Exchange's own names, in the order an admin reads
  * them. This object is the one list of a recipient's fields: the service reads them from
- * Exchange's output, the mailbox desk and `hmc mailbox get` show them, all by walking its shape.
+ * Exchange's output, the mailbox desk and `hmc mailbox get` show them (those not marked
+ * `notADetail`), all by walking its shape.
  */
 export const RecipientProperties = z.object({
-  Identity: z.string().nullable(),
+  Identity: z.string().nullable().meta(notADetail),
   Name: z.string().nullable(),
   DisplayName: z.string().nullable(),
   SamAccountName: z.string().nullable(),
   UserPrincipalName: z.string().nullable(),
   DistinguishedName: z.string().nullable(),
   Guid: z.string().nullable(),
-  RecipientType: z.string().nullable(),
+  RecipientType: z.string().nullable().meta(notADetail),
   RecipientTypeDetails: z.string().nullable(),
   Alias: z.string().nullable(),
   PrimarySmtpAddress: z.string().nullable(),
@@ -65,12 +69,14 @@ export const RecipientProperties = z.object({
   ExchangeGuid: z.string().nullable(),
   EmailAddressPolicyEnabled: z.boolean().nullable(),
   HiddenFromAddressListsEnabled: z.boolean().nullable(),
-  RemoteRecipientType: z.string().nullable(),
+  RemoteRecipientType: z.string().nullable().meta(notADetail),
   WhenCreated: z.string().nullable(),
-  WhenChanged: z.string().nullable(),
+  WhenChanged: z.string().nullable().meta(notADetail),
 });
 export type RecipientProperty = keyof z.infer<typeof RecipientProperties>;
 export const RECIPIENT_PROPERTIES = Object.keys(RecipientProperties.shape) as RecipientProperty[];
+/** The properties a recipient's details show, in order. */
+export const DETAIL_PROPERTIES = RECIPIENT_PROPERTIES.filter((k) => RecipientProperties.shape[k].meta()?.detail !== false);
 
 /** One AD object as the console shows it: its Exchange properties, plus what the console derives from them. */
 export const Recipient = RecipientProperties.extend({

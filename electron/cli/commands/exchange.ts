@@ -3,7 +3,7 @@
  * Changes ask for confirmation on a terminal unless --yes; --what-if previews without changing anything.
  */
 import { HmcError } from '../../../shared/errors';
-import { RECIPIENT_PROPERTIES, type ChangeResult, type Recipient } from '../../../shared/exchange/schemas';
+import { DETAIL_PROPERTIES, type ChangeResult, type Recipient } from '../../../shared/exchange/schemas';
 import { propertyText } from '../../../shared/exchange/display';
 import type { CliContext, Command } from '../framework';
 import { exchangeSecretKey } from '../../services/secrets/store';
@@ -36,9 +36,9 @@ async function ensureSession(ctx: CliContext): Promise<void> {
   await core.router.invoke('session.connect', { password, remember: false }, { door: 'cli' });
 }
 
-/** Every property of the recipient that has a value, in the schema's order, then its sync state. */
+/** Every detail property of the recipient that has a value, in the schema's order, then its sync state. */
 export function formatRecipient(r: Recipient): string {
-  const rows: Array<[string, string | null]> = RECIPIENT_PROPERTIES.map((k) => [k, propertyText(r, k)]);
+  const rows: Array<[string, string | null]> = DETAIL_PROPERTIES.map((k) => [k, propertyText(r, k)]);
   rows.push(['syncState', r.syncState === null ? null : r.syncState === 'pending' ? 'pending (directory sync has not linked the cloud mailbox yet)' : r.syncState]);
   return rows
     .filter(([, v]) => v !== null)

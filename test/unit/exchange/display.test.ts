@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { propertyText } from '../../../shared/exchange/display';
-import { RECIPIENT_PROPERTIES, Recipient, RecipientProperties, RecipientSummary, SUMMARY_PROPERTIES } from '../../../shared/exchange/schemas';
+import { DETAIL_PROPERTIES, RECIPIENT_PROPERTIES, Recipient, RecipientProperties, RecipientSummary, SUMMARY_PROPERTIES } from '../../../shared/exchange/schemas';
 import { remote } from './recipient-fixture';
 
 test('the property lists come from the schemas', () => {
@@ -8,6 +8,9 @@ test('the property lists come from the schemas', () => {
   expect(Object.keys(Recipient.shape)).toEqual([...RECIPIENT_PROPERTIES, 'kind', 'syncState']);
   expect(SUMMARY_PROPERTIES).toEqual(Object.keys(RecipientSummary.shape));
   expect(SUMMARY_PROPERTIES.every((k) => RECIPIENT_PROPERTIES.includes(k))).toBe(true);
+  // The details are the schema's properties in its order, less those it marks as not a detail.
+  expect(RECIPIENT_PROPERTIES.filter((k) => !DETAIL_PROPERTIES.includes(k))).toEqual(['Identity', 'RecipientType', 'RemoteRecipientType', 'WhenChanged']);
+  expect(DETAIL_PROPERTIES).toEqual(RECIPIENT_PROPERTIES.filter((k) => DETAIL_PROPERTIES.includes(k)));
 });
 
 test('propertyText', () => {
