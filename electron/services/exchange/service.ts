@@ -14,8 +14,6 @@ import { ChangeRunner, type CallerInfo } from './runner';
 import { SandboxAdmin } from './sandbox';
 import { ExchangeSession, type SessionDeps } from './session';
 
-export type { CallerInfo } from './runner';
-
 export interface ExchangeDeps extends SessionDeps {
   audit: AuditService;
 }

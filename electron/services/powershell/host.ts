@@ -163,8 +163,6 @@ export class PsHost {
   /** Why the previous process ended, for the next start's diagnostics line. */
   private lastEnd: string | null = null;
   private readonly diagnostics: Diagnostics;
-  /** PowerShell edition and version of the current process, after start. */
-  version: string | null = null;
   /** How many processes were started (1 + restarts). */
   starts = 0;
 
@@ -297,12 +295,11 @@ export class PsHost {
       this.diagnostics.error('PowerShell started but could not load the host module', undefined, { executable: this.opts.executable, stderr: first });
       throw new HmcError('POWERSHELL_FAILED', `PowerShell started but could not load the console's host module (${first}); reinstall the app.`);
     }
-    this.version = `${ready[1]} ${ready[2]}`;
     live.psPid = Number(ready[3]);
     live.launcherPid = launcherOf(await processTable(this.diagnostics), live.psPid);
     this.diagnostics.info(this.lastEnd ? 'PowerShell restarted' : 'PowerShell started', {
       generation: live.generation,
-      version: this.version,
+      version: `${ready[1]} ${ready[2]}`,
       pid: live.psPid,
       ...(live.launcherPid ? { launcherPid: live.launcherPid } : {}),
       ...(this.lastEnd ? { after: this.lastEnd } : {}),
