@@ -10,7 +10,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore } from '../../electron/app/core';
-import { resolveScriptsDir } from '../../electron/services/powershell/host';
+import { resolveScriptsDir } from '../../electron/services/powershell/launch';
 import { emit } from './lib';
 
 const N = 1000;

@@ -2,39 +2,24 @@
  * The console's PowerShell host: one long-lived PowerShell process driven through node-powershell,
  * with the traps of that library closed (see README.md in this folder for each use of it that its
  * public API does not cover, and docs/domain.md section 5):
- * - the executable is the one the app located: NODE_POWERSHELL is removed from the child's
- *   environment and node-powershell's own setExecutable (which reads it) is overridden;
- * - node-powershell's `debug` logging is replaced by no-ops (it would print every command and
- *   output, credentials included, whenever DEBUG matches) and its `history` is emptied after every call;
+ * - the executable is the one the app located, debug logging is off for good (./launch.ts), and
+ *   node-powershell's `history` is emptied after every call;
  * - calls are one line (`-Command -` needs that), serialised, each with a timeout; after a timeout
  *   or a crash the whole process tree is killed and a fresh process is started for the next call;
  * - success is judged from the JSON envelope on stdout, never from stderr.
  * Starts, timeouts, deaths and kills are written to the diagnostics log. Never imports electron.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { InvocationError, PowerShell, ProcessError, type InvocationResult } from 'node-powershell';
+import { InvocationError, ProcessError, type InvocationResult } from 'node-powershell';
 import { HmcError, type ErrorCode } from '../../../shared/errors';
 import { redactText } from '../../../shared/secrets';
 import { NO_DIAGNOSTICS, type Diagnostics } from '../../core/diagnostics';
-import { b64, buildCommandLine, parseEnvelope, type PsEnvelope, type PsRequest } from './protocol';
+import { buildCommandLine, parseEnvelope, type PsEnvelope, type PsRequest } from './protocol';
+import { PinnedPowerShell, childEnv, executableOptions, initLine } from './launch';
 import { descendantsIn, killAll, launcherOf, processTable, taskkillTree } from './process-tree';
 
-/** node-powershell with its executable and debug behaviour pinned. */
-class PinnedPowerShell extends PowerShell {
-  // A protected hook of the library: node-powershell's own version returns process.env.NODE_POWERSHELL first.
-  protected override setExecutable(opts: { executable?: string }): string {
-    if (!opts.executable) throw new Error('an explicit PowerShell executable is required');
-    return opts.executable;
-  }
-}
-const noop = Object.assign(() => undefined, { extend: () => noop, enabled: false });
-// setDebuggers is private (no option turns DEBUG=* off): replaced on our subclass only, so no
-// debugger ever logs a command or its output. README.md in this folder says why no public API serves.
-Object.defineProperty(PinnedPowerShell.prototype, 'setDebuggers', {
-  value: () => ({ comment: noop, command: noop, output: noop }),
-  writable: false,
-});
+// The connectivity checks' session layer imports it from here with PsHost.
+export { resolveScriptsDir } from './launch';
 
 /**
  * A call that failed in the process rather than in PowerShell: what happened (`what`) and what
@@ -76,68 +61,6 @@ export interface PsHostOptions {
 
 export interface CallOptions {
   timeoutMs?: number;
-}
-
-/** Finds the shipped PowerShell folder: out/powershell in a build, electron/powershell in the source tree. */
-export function resolveScriptsDir(appRoot: string, runningFrom: string = typeof __dirname === 'string' ? __dirname : ''): string {
-  // Bundled code (out/*.js) uses the copy next to it; code run from the source tree (tests, dev) uses the source.
-  const bundled = runningFrom.split(/[\\/]/).includes('out');
-  const built = [join(appRoot, 'out', 'powershell'), join(appRoot, 'powershell')];
-  const source = [join(appRoot, 'electron', 'powershell')];
-  const candidates = bundled ? [...built, ...source] : [...source, ...built];
-  if (appRoot.endsWith('.asar')) candidates.unshift(join(`${appRoot}.unpacked`, 'out', 'powershell'));
-  for (const c of candidates) if (existsSync(join(c, 'HmcHost', 'HmcHost.psm1'))) return c;
-  throw new HmcError(
-    'POWERSHELL_FAILED',
-    `The console's PowerShell scripts were not found under ${appRoot}; reinstall the app or run "npm run build".`,
-  );
-}
-
-/** The environment the PowerShell process gets: ours, minus node-powershell's override, plus quiet output. */
-export function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const out: NodeJS.ProcessEnv = { ...env };
-  delete out.NODE_POWERSHELL;
-  delete out.DEBUG;
-  out.TERM = 'dumb';
-  out.NO_COLOR = '1';
-  out.POWERSHELL_TELEMETRY_OPTOUT = '1';
-  out.POWERSHELL_UPDATECHECK = 'Off';
-  return out;
-}
-
-export function executableOptions(platform: NodeJS.Platform): Record<string, string | boolean> {
-  const o: Record<string, string | boolean> = { '-NoLogo': true, '-NoProfile': true, '-NonInteractive': true };
-  if (platform === 'win32') o['-ExecutionPolicy'] = 'Bypass';
-  return o;
-}
-
-/** A module path as PowerShell source: base64 decoded in PowerShell (an install folder may contain a quote). */
-function pathExpression(path: string): string {
-  return `([System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String('${b64(path)}')))`;
-}
-
-/**
- * The first line every new process runs: UTF-8 console, quiet preferences, the host module (and
- * any extra module, its functions added to the host's allow-list), then the ready line with
- * PowerShell's edition, version and own process id.
- */
-export function initLine(hostModulePath: string, extraModules: string[] = []): string {
-  return [
-    '[Console]::InputEncoding = New-Object System.Text.UTF8Encoding($false)',
-    '[Console]::OutputEncoding = New-Object System.Text.UTF8Encoding($false)',
-    '$OutputEncoding = [Console]::OutputEncoding',
-    "$ProgressPreference = 'SilentlyContinue'",
-    "$ConfirmPreference = 'None'",
-    "$InformationPreference = 'SilentlyContinue'",
-    "$VerbosePreference = 'SilentlyContinue'",
-    "$DebugPreference = 'SilentlyContinue'",
-    "if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' }",
-    `Import-Module -Name ${pathExpression(hostModulePath)} -DisableNameChecking -ErrorAction Stop`,
-    ...extraModules.map(
-      (m) => `Add-HmcAllowedCommand -Name @((Import-Module -Name ${pathExpression(m)} -DisableNameChecking -PassThru -ErrorAction Stop).ExportedFunctions.Keys)`,
-    ),
-    "[Console]::Out.WriteLine('HMC-READY ' + $PSVersionTable.PSEdition + ' ' + $PSVersionTable.PSVersion.ToString() + ' ' + $PID)",
-  ].join('; ');
 }
 
 interface Live {

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { initLine } from '../../../electron/services/powershell/host';
+import { initLine } from '../../../electron/services/powershell/launch';
 import { buildCommandLine } from '../../../electron/services/powershell/protocol';
 
 const ROOT = join(__dirname, '..', '..', '..');
