@@ -1,7 +1,7 @@
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { AuditService, currentActor, redactInput } from '../../../electron/services/audit/service';
 import { auditHandlers } from '../../../electron/services/audit/handlers';
 import type { Diagnostics } from '../../../electron/core/diagnostics';
@@ -12,7 +12,17 @@ function recorder(): Diagnostics & { lines: string[] } {
   return { lines, path: '/data/diagnostics/hmc.log', info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m), flush: async () => undefined };
 }
 
-function service(file = join(mkdtempSync(join(tmpdir(), 'hmc-audit-')), 'audit', 'audit.jsonl')) {
+const made: string[] = [];
+function tempDir(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+
+function service(file = join(tempDir('hmc-audit-'), 'audit', 'audit.jsonl')) {
   const diagnostics = recorder();
   return { svc: new AuditService({ file, diagnostics, actor: 'admin@pc' }), file, diagnostics };
 }
@@ -58,13 +68,13 @@ describe('the audit trail file', () => {
     expect(diagnostics.lines).toEqual(['The audit trail could not be read']);
   });
   test('a trail that is a folder is reported the same way', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'hmc-audit-dir-'));
+    const dir = tempDir('hmc-audit-dir-');
     const { svc, diagnostics } = service(dir);
     await expect(svc.list({ limit: 10 })).rejects.toMatchObject({ code: 'FILE_UNREADABLE' });
     expect(diagnostics.lines).toEqual(['The audit trail could not be read']);
   });
   test('a write that fails rejects (the change is then not sent) and the next write still works', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'hmc-audit-w-'));
+    const dir = tempDir('hmc-audit-w-');
     writeFileSync(join(dir, 'audit'), 'a file where the folder should be');
     const { svc } = service(join(dir, 'audit', 'audit.jsonl'));
     await expect(svc.begin('a', 'test', {}, null)).rejects.toThrow();
