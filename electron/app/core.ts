@@ -6,6 +6,7 @@ import { createRouter, type Handlers, type Router } from '../core/router';
 import { createServices, type ServiceOptions, type Services } from './services';
 import { systemHandlers } from '../services/system/handlers';
 import { exchangeHandlers } from '../services/exchange/handlers';
+import { auditHandlers } from '../services/audit/handlers';
 import { logsHandlers } from '../services/logs/handlers';
 import { connectivityHandlers } from '../services/connectivity/handlers';
 import { planHandlers } from '../services/plans/handlers';
@@ -22,7 +23,8 @@ export function buildHandlers(s: Services): Handlers {
   return {
     ...systemHandlers(s.system),
     ...settingsHandlers(s.settingsService),
-    ...exchangeHandlers(s),
+    ...exchangeHandlers(s.exchange),
+    ...auditHandlers(s.audit),
     ...logsHandlers(s),
     ...connectivityHandlers(s.connectivity),
     ...planHandlers(s.plans),

@@ -6,7 +6,7 @@
 import type { SessionState } from '../../shared/exchange/schemas';
 import { PowerShellLocator } from '../services/powershell/locate';
 import { SettingsStore } from '../services/settings/store';
-import { AuditLog } from '../services/audit/log';
+import { AuditService } from '../services/audit/service';
 import { ExchangeService } from '../services/exchange/service';
 import { MemorySecretStore, type SecretStore } from '../services/secrets/store';
 import { join } from 'node:path';
@@ -38,7 +38,7 @@ export interface Services {
   /** Credentials: Electron safeStorage in the desktop app, memory for the web host and the CLI. */
   secrets: SecretStore;
   /** Append-only trail of changes. */
-  audit: AuditLog;
+  audit: AuditService;
   /** The PowerShell host, the Exchange session and the recipient operations. */
   exchange: ExchangeService;
   /** Failure mail, the outbox and the alert watcher. */
@@ -80,10 +80,10 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
   await settings.load();
   const disposers: Array<() => Promise<void> | void> = [];
   const events = new EventBus();
-  const powershell = new PowerShellLocator(paths.toolsDir, env);
+  const powershell = new PowerShellLocator(paths.toolsDir, env, diagnostics);
   const secrets = opts.secrets ?? new MemorySecretStore();
-  const audit = new AuditLog(join(paths.dataDir, 'audit', 'audit.jsonl'));
-  const exchange = new ExchangeService({ paths, settings, events, powershell, secrets, audit, env });
+  const audit = new AuditService({ file: join(paths.dataDir, 'audit', 'audit.jsonl'), diagnostics });
+  const exchange = new ExchangeService({ paths, settings, events, powershell, secrets, audit, diagnostics, env });
   disposers.push(() => exchange.dispose());
   const sessionState = () => exchange.status();
   const findPowerShell = (path: string | null) => powershell.get(path);

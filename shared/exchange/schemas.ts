@@ -43,27 +43,43 @@ export const DomainController = z.string().max(300).superRefine(refineWith(check
 export const SyncState = z.enum(['pending', 'synced', 'unknown']);
 export type SyncState = z.infer<typeof SyncState>;
 
-/** One AD object as the console shows it: Exchange's property names, plus syncState. */
-export const Recipient = z.object({
-  Identity: z.string().nullable(),
+/** A property kept for the console's logic and the JSON output, not listed among a recipient's details. */
+const notADetail = { detail: false } as const;
+
+/**
+ * The Exchange properties of one AD object, with Exchange's own names, in the order an admin reads
+ * them. This object is the one list of a recipient's fields: the service reads them from
+ * Exchange's output, the mailbox desk and `hmc mailbox get` show them (those not marked
+ * `notADetail`), all by walking its shape.
+ */
+export const RecipientProperties = z.object({
+  Identity: z.string().nullable().meta(notADetail),
   Name: z.string().nullable(),
   DisplayName: z.string().nullable(),
   SamAccountName: z.string().nullable(),
   UserPrincipalName: z.string().nullable(),
   DistinguishedName: z.string().nullable(),
   Guid: z.string().nullable(),
-  RecipientType: z.string().nullable(),
+  RecipientType: z.string().nullable().meta(notADetail),
   RecipientTypeDetails: z.string().nullable(),
   Alias: z.string().nullable(),
   PrimarySmtpAddress: z.string().nullable(),
+  RemoteRoutingAddress: z.string().nullable(),
   EmailAddresses: z.array(z.string()),
+  ExchangeGuid: z.string().nullable(),
   EmailAddressPolicyEnabled: z.boolean().nullable(),
   HiddenFromAddressListsEnabled: z.boolean().nullable(),
-  RemoteRoutingAddress: z.string().nullable(),
-  RemoteRecipientType: z.string().nullable(),
-  ExchangeGuid: z.string().nullable(),
+  RemoteRecipientType: z.string().nullable().meta(notADetail),
   WhenCreated: z.string().nullable(),
-  WhenChanged: z.string().nullable(),
+  WhenChanged: z.string().nullable().meta(notADetail),
+});
+export type RecipientProperty = keyof z.infer<typeof RecipientProperties>;
+export const RECIPIENT_PROPERTIES = Object.keys(RecipientProperties.shape) as RecipientProperty[];
+/** The properties a recipient's details show, in order. */
+export const DETAIL_PROPERTIES = RECIPIENT_PROPERTIES.filter((k) => RecipientProperties.shape[k].meta()?.detail !== false);
+
+/** One AD object as the console shows it: its Exchange properties, plus what the console derives from them. */
+export const Recipient = RecipientProperties.extend({
   /** user = plain AD user (can be enabled), remoteMailbox = Remote*Mailbox, other = another recipient type. */
   kind: z.enum(['user', 'remoteMailbox', 'other']),
   /** pending while ExchangeGuid is all zeros (directory sync has not linked the cloud mailbox yet). */
@@ -71,17 +87,20 @@ export const Recipient = z.object({
 });
 export type Recipient = z.infer<typeof Recipient>;
 
-export const RecipientSummary = z.object({
-  Identity: z.string().nullable(),
-  Name: z.string().nullable(),
-  DisplayName: z.string().nullable(),
-  SamAccountName: z.string().nullable(),
-  UserPrincipalName: z.string().nullable(),
-  Guid: z.string().nullable(),
-  RecipientTypeDetails: z.string().nullable(),
-  PrimarySmtpAddress: z.string().nullable(),
+/** A search hit: the properties that tell recipients apart in a list (Exchange is asked for these only). */
+export const RecipientSummary = RecipientProperties.pick({
+  Identity: true,
+  Name: true,
+  DisplayName: true,
+  SamAccountName: true,
+  UserPrincipalName: true,
+  Guid: true,
+  RecipientTypeDetails: true,
+  PrimarySmtpAddress: true,
 });
 export type RecipientSummary = z.infer<typeof RecipientSummary>;
+export type SummaryProperty = keyof RecipientSummary;
+export const SUMMARY_PROPERTIES = Object.keys(RecipientSummary.shape) as SummaryProperty[];
 
 export const ConnectInput = z
   .object({
@@ -137,11 +156,16 @@ export const SetRoutingInput = z
 
 export const DisableRemoteInput = z.object({ identity: Identity, whatIf: WhatIf }).strict();
 
-/** What every change returns: the exact command (display form), the state read back, Exchange's warnings. */
+/** What every change returns: the exact commands (display form), the state read back, Exchange's warnings. */
 export const ChangeResult = z.object({
   whatIf: z.boolean(),
-  /** The command as an admin would type it (display only: the console never executes this text). */
+  /**
+   * The command this call sent, as an admin would type it: with -WhatIf for a preview. Display
+   * only, like the other command fields: the console never executes this text.
+   */
   command: z.string(),
+  /** The change itself, without -WhatIf: what confirming a preview runs (equals `command` for a real run). */
+  changeCommand: z.string(),
   before: Recipient.nullable(),
   recipient: Recipient.nullable(),
   warnings: z.array(z.string()),

@@ -1,5 +1,5 @@
 /**
- * Exchange host speed (issue 4), against the sandbox Exchange:
+ * Exchange host speed, against the sandbox Exchange:
  * - 1,000 mailbox.get through the console (router -> service -> PowerShell host -> envelope), and
  *   the same 1,000 host calls without the router; baseline: the same 1,000 Get-HmcRecipientState
  *   calls in one plain PowerShell loop (target: ratio under 2);
@@ -10,7 +10,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore } from '../../electron/app/core';
-import { resolveScriptsDir } from '../../electron/services/powershell/host';
+import { resolveScriptsDir } from '../../electron/services/powershell/launch';
 import { emit } from './lib';
 
 const N = 1000;

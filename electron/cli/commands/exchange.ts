@@ -3,7 +3,8 @@
  * Changes ask for confirmation on a terminal unless --yes; --what-if previews without changing anything.
  */
 import { HmcError } from '../../../shared/errors';
-import type { ChangeResult, Recipient } from '../../../shared/exchange/schemas';
+import { DETAIL_PROPERTIES, type ChangeResult, type Recipient } from '../../../shared/exchange/schemas';
+import { propertyText } from '../../../shared/exchange/display';
 import type { CliContext, Command } from '../framework';
 import { exchangeSecretKey } from '../../services/secrets/store';
 
@@ -35,27 +36,12 @@ async function ensureSession(ctx: CliContext): Promise<void> {
   await core.router.invoke('session.connect', { password, remember: false }, { door: 'cli' });
 }
 
+/** Every detail property of the recipient that has a value, in the schema's order, then its sync state. */
 export function formatRecipient(r: Recipient): string {
-  const rows: Array<[string, string | null]> = [
-    ['Name', r.Name],
-    ['DisplayName', r.DisplayName],
-    ['SamAccountName', r.SamAccountName],
-    ['UserPrincipalName', r.UserPrincipalName],
-    ['DistinguishedName', r.DistinguishedName],
-    ['Guid', r.Guid],
-    ['RecipientTypeDetails', r.RecipientTypeDetails],
-    ['Alias', r.Alias],
-    ['PrimarySmtpAddress', r.PrimarySmtpAddress],
-    ['EmailAddresses', r.EmailAddresses.length ? r.EmailAddresses.join(', ') : null],
-    ['RemoteRoutingAddress', r.RemoteRoutingAddress],
-    ['HiddenFromAddressListsEnabled', r.HiddenFromAddressListsEnabled === null ? null : String(r.HiddenFromAddressListsEnabled)],
-    ['EmailAddressPolicyEnabled', r.EmailAddressPolicyEnabled === null ? null : String(r.EmailAddressPolicyEnabled)],
-    ['ExchangeGuid', r.ExchangeGuid],
-    ['WhenCreated', r.WhenCreated],
-    ['syncState', r.syncState === null ? null : r.syncState === 'pending' ? 'pending (directory sync has not linked the cloud mailbox yet)' : r.syncState],
-  ];
+  const rows: Array<[string, string | null]> = DETAIL_PROPERTIES.map((k) => [k, propertyText(r, k)]);
+  rows.push(['syncState', r.syncState === null ? null : r.syncState === 'pending' ? 'pending (directory sync has not linked the cloud mailbox yet)' : r.syncState]);
   return rows
-    .filter(([, v]) => v !== null && v !== '')
+    .filter(([, v]) => v !== null)
     .map(([k, v]) => `${k.padEnd(30)} ${v}`)
     .join('\n');
 }

@@ -1,36 +1,19 @@
-import type { Handlers } from '../../core/router';
-import type { Services } from '../../app/services';
+import type { HandlersFor } from '../../core/router';
+import type { exchangeOperations } from '../../../shared/exchange/contract';
+import type { ExchangeService } from './service';
 
-export function exchangeHandlers(
-  s: Services,
-): Pick<
-  Handlers,
-  | 'session.connect'
-  | 'session.disconnect'
-  | 'session.status'
-  | 'recipient.search'
-  | 'mailbox.get'
-  | 'mailbox.enableRemote'
-  | 'mailbox.setHidden'
-  | 'mailbox.setRoutingAddress'
-  | 'mailbox.disableRemote'
-  | 'sandbox.reset'
-  | 'sandbox.addUser'
-  | 'audit.list'
-> {
-  const ex = s.exchange;
+export function exchangeHandlers(svc: ExchangeService): HandlersFor<typeof exchangeOperations> {
   return {
-    'session.connect': (input) => ex.connect({ password: input.password, remember: input.remember, force: input.force }),
-    'session.disconnect': () => ex.disconnect(),
-    'session.status': () => ex.status(),
-    'recipient.search': (input) => ex.search(input.text, input.by, input.limit),
-    'mailbox.get': (input) => ex.get(input.identity),
-    'mailbox.enableRemote': (input, ctx) => ex.enableRemote(input, { door: ctx.door }),
-    'mailbox.setHidden': (input, ctx) => ex.setHidden(input, { door: ctx.door }),
-    'mailbox.setRoutingAddress': (input, ctx) => ex.setRoutingAddress(input, { door: ctx.door }),
-    'mailbox.disableRemote': (input, ctx) => ex.disableRemote(input, { door: ctx.door }),
-    'sandbox.reset': (_input, ctx) => ex.sandboxReset({ door: ctx.door }),
-    'sandbox.addUser': (input, ctx) => ex.sandboxAddUser(input, { door: ctx.door }),
-    'audit.list': async (input) => ({ file: s.audit.file, records: await s.audit.list(input.limit, input.op) }),
+    'session.connect': (input) => svc.connect(input),
+    'session.disconnect': () => svc.disconnect(),
+    'session.status': () => svc.status(),
+    'recipient.search': (input) => svc.search(input),
+    'mailbox.get': (input) => svc.get(input.identity),
+    'mailbox.enableRemote': (input, ctx) => svc.enableRemote(input, { door: ctx.door }),
+    'mailbox.setHidden': (input, ctx) => svc.setHidden(input, { door: ctx.door }),
+    'mailbox.setRoutingAddress': (input, ctx) => svc.setRoutingAddress(input, { door: ctx.door }),
+    'mailbox.disableRemote': (input, ctx) => svc.disableRemote(input, { door: ctx.door }),
+    'sandbox.reset': (_input, ctx) => svc.sandboxReset({ door: ctx.door }),
+    'sandbox.addUser': (input, ctx) => svc.sandboxAddUser(input, { door: ctx.door }),
   };
 }

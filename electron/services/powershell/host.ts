@@ -1,37 +1,44 @@
 /**
  * The console's PowerShell host: one long-lived PowerShell process driven through node-powershell,
- * with the traps of that library closed (see docs/domain.md section 5):
- * - the executable is the one the app located: NODE_POWERSHELL is removed from the child's
- *   environment and node-powershell's own setExecutable (which reads it) is overridden;
- * - node-powershell's `debug` logging is replaced by no-ops (it would print every command and
- *   output, credentials included, whenever DEBUG matches) and its `history` is emptied after every call;
+ * with the traps of that library closed (see README.md in this folder for each use of it that its
+ * public API does not cover, and docs/domain.md section 5):
+ * - the executable is the one the app located, debug logging is off for good (./launch.ts), and
+ *   node-powershell's `history` is emptied after every call;
  * - calls are one line (`-Command -` needs that), serialised, each with a timeout; after a timeout
- *   or a crash the process is killed and a fresh one is started for the next call;
+ *   or a crash the whole process tree is killed and a fresh process is started for the next call;
  * - success is judged from the JSON envelope on stdout, never from stderr.
- * Never imports electron.
+ * Starts, timeouts, deaths and kills are written to the diagnostics log. Never imports electron.
  */
-import { execFile, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PowerShell } from 'node-powershell';
-import { HmcError } from '../../../shared/errors';
+import { InvocationError, ProcessError, type InvocationResult } from 'node-powershell';
+import { HmcError, type ErrorCode } from '../../../shared/errors';
 import { redactText } from '../../../shared/secrets';
-import { b64, buildCommandLine, parseEnvelope, type PsEnvelope, type PsRequest } from './protocol';
+import { NO_DIAGNOSTICS, type Diagnostics } from '../../core/diagnostics';
+import { buildCommandLine, parseEnvelope, type PsEnvelope, type PsRequest } from './protocol';
+import { PinnedPowerShell, childEnv, executableOptions, initLine } from './launch';
+import { descendantsIn, killAll, launcherOf, processTable, taskkillTree } from './process-tree';
 
-/** node-powershell with its executable and debug behaviour pinned. */
-class PinnedPowerShell extends PowerShell {
-  protected override setExecutable(opts: { executable?: string }): string {
-    // node-powershell would return process.env.NODE_POWERSHELL first; we never consult it.
-    if (!opts.executable) throw new Error('an explicit PowerShell executable is required');
-    return opts.executable;
+// The connectivity checks' session layer imports it from here with PsHost.
+export { resolveScriptsDir } from './launch';
+
+/**
+ * A call that failed in the process rather than in PowerShell: what happened (`what`) and what
+ * follows (`next`, e.g. that a change's outcome is open), kept apart so a caller that settles the
+ * outcome (by reading the recipient back) can say so instead of `next`.
+ */
+export class PsFault extends HmcError {
+  constructor(
+    code: ErrorCode,
+    readonly what: string,
+    readonly next: string,
+    details: Record<string, unknown>,
+  ) {
+    super(code, `${what} ${next}`, details);
   }
 }
-const noop = Object.assign(() => undefined, { extend: () => noop, enabled: false });
-// setDebuggers is private in the typings; replace it so DEBUG=* can never log commands or output.
-Object.defineProperty(PinnedPowerShell.prototype, 'setDebuggers', {
-  value: () => ({ comment: noop, command: noop, output: noop }),
-  writable: false,
-});
+
+/** The outcome of a command whose process ended under it. */
+export const OUTCOME_OPEN = 'Whether the command took effect is unknown until the recipient is read back.';
 
 export interface PsHostOptions {
   executable: string;
@@ -43,126 +50,32 @@ export interface PsHostOptions {
   timeoutMs: number;
   /** Timeout for starting the process and loading the host module. */
   startTimeoutMs?: number;
+  /** Where starts, restarts and kills are logged. */
+  diagnostics?: Diagnostics;
+  /**
+   * Test laboratory only: more PowerShell modules imported at start, whose exported functions
+   * requests may then call (e.g. test/support's SSH remoting lab).
+   */
+  extraModules?: string[];
 }
 
 export interface CallOptions {
   timeoutMs?: number;
 }
 
-/** Finds the shipped PowerShell folder: out/powershell in a build, electron/powershell in the source tree. */
-export function resolveScriptsDir(appRoot: string, runningFrom: string = typeof __dirname === 'string' ? __dirname : ''): string {
-  // Bundled code (out/*.js) uses the copy next to it; code run from the source tree (tests, dev) uses the source.
-  const bundled = runningFrom.split(/[\\/]/).includes('out');
-  const built = [join(appRoot, 'out', 'powershell'), join(appRoot, 'powershell')];
-  const source = [join(appRoot, 'electron', 'powershell')];
-  const candidates = bundled ? [...built, ...source] : [...source, ...built];
-  if (appRoot.endsWith('.asar')) candidates.unshift(join(`${appRoot}.unpacked`, 'out', 'powershell'));
-  for (const c of candidates) if (existsSync(join(c, 'HmcHost', 'HmcHost.psm1'))) return c;
-  throw new HmcError(
-    'POWERSHELL_FAILED',
-    `The console's PowerShell scripts were not found under ${appRoot}; reinstall the app or run "npm run build".`,
-  );
-}
-
-/** The environment the PowerShell process gets: ours, minus node-powershell's override, plus quiet output. */
-export function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const out: NodeJS.ProcessEnv = { ...env };
-  delete out.NODE_POWERSHELL;
-  delete out.DEBUG;
-  out.TERM = 'dumb';
-  out.NO_COLOR = '1';
-  out.POWERSHELL_TELEMETRY_OPTOUT = '1';
-  out.POWERSHELL_UPDATECHECK = 'Off';
-  return out;
-}
-
-export function executableOptions(platform: NodeJS.Platform): Record<string, string | boolean> {
-  const o: Record<string, string | boolean> = { '-NoLogo': true, '-NoProfile': true, '-NonInteractive': true };
-  if (platform === 'win32') o['-ExecutionPolicy'] = 'Bypass';
-  return o;
-}
-
-/** The first line every new process runs: UTF-8 console, quiet preferences, the host module. */
-export function initLine(hostModulePath: string): string {
-  return [
-    '[Console]::InputEncoding = New-Object System.Text.UTF8Encoding($false)',
-    '[Console]::OutputEncoding = New-Object System.Text.UTF8Encoding($false)',
-    '$OutputEncoding = [Console]::OutputEncoding',
-    "$ProgressPreference = 'SilentlyContinue'",
-    "$ConfirmPreference = 'None'",
-    "$InformationPreference = 'SilentlyContinue'",
-    "$VerbosePreference = 'SilentlyContinue'",
-    "$DebugPreference = 'SilentlyContinue'",
-    "if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' }",
-    // The path is data too (an install folder may contain a quote): base64, decoded in PowerShell.
-    `Import-Module -Name ([System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String('${b64(hostModulePath)}'))) -DisableNameChecking -ErrorAction Stop`,
-    "[Console]::Out.WriteLine('HMC-READY ' + $PSVersionTable.PSEdition + ' ' + $PSVersionTable.PSVersion.ToString())",
-  ].join('; ');
-}
-
 interface Live {
   shell: PinnedPowerShell;
-  child: ChildProcess;
-  exited: boolean;
   generation: number;
-  /** Descendants seen after start: a launcher (e.g. the .NET tool shim of pwsh) runs PowerShell as a child. */
-  tree: number[];
+  /** PowerShell's own process id ($PID, from the ready line): the process that runs the commands. */
+  psPid: number | null;
+  /** The process between this one and PowerShell, when the executable is a launcher (the .NET tool shim of pwsh). */
+  launcherPid: number | null;
+  /** Set once the process is known to have ended (or is being killed). */
+  exited: boolean;
 }
 
-/** Process ids below `pid` (Linux /proc, else ps); empty on Windows (taskkill /T handles the tree). */
-export function descendantsOf(pid: number): number[] {
-  if (process.platform === 'win32') return [];
-  const parentOf = new Map<number, number>();
-  try {
-    if (existsSync('/proc/self/stat')) {
-      for (const name of readdirSync('/proc')) {
-        if (!/^\d+$/.test(name)) continue;
-        try {
-          const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-          const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-          parentOf.set(Number(name), ppid);
-        } catch {
-          // the process ended meanwhile
-        }
-      }
-    } else {
-      const out = execFileSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'utf8' });
-      for (const line of out.split('\n')) {
-        const [a, b] = line.trim().split(/\s+/).map(Number);
-        if (a && b !== undefined) parentOf.set(a, b);
-      }
-    }
-  } catch {
-    return [];
-  }
-  const found: number[] = [];
-  const queue = [pid];
-  while (queue.length) {
-    const p = queue.shift()!;
-    for (const [child, parent] of parentOf) {
-      if (parent === p && !found.includes(child)) {
-        found.push(child);
-        queue.push(child);
-      }
-    }
-  }
-  return found;
-}
-
-function killTree(live: Live): void {
-  const pid = live.child.pid;
-  if (process.platform === 'win32' && pid && !live.exited) {
-    execFile('taskkill', ['/PID', String(pid), '/T', '/F'], { windowsHide: true }, () => undefined);
-  }
-  const pids = new Set<number>([...live.tree, ...(pid ? descendantsOf(pid) : [])]);
-  for (const p of pids) {
-    try {
-      process.kill(p, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-}
+/** What the host knows about a call's process after node-powershell settled it. */
+type Settled = { result: InvocationResult } | { ended: ProcessError | InvocationError | Error };
 
 export class PsHost {
   private live: Live | null = null;
@@ -170,20 +83,24 @@ export class PsHost {
   private tail: Promise<unknown> = Promise.resolve();
   private generationCounter = 0;
   private disposed = false;
-  /** PowerShell edition and version of the current process, after start. */
-  version: string | null = null;
+  /** Why the previous process ended, for the next start's diagnostics line. */
+  private lastEnd: string | null = null;
+  private readonly diagnostics: Diagnostics;
   /** How many processes were started (1 + restarts). */
   starts = 0;
 
-  constructor(private readonly opts: PsHostOptions) {}
+  constructor(private readonly opts: PsHostOptions) {
+    this.diagnostics = opts.diagnostics ?? NO_DIAGNOSTICS;
+  }
 
   /** Changes with every new process: a session must be re-established when it moved. */
   get generation(): number {
     return this.live?.generation ?? 0;
   }
 
+  /** PowerShell's process id (the one running the commands). */
   get pid(): number | undefined {
-    return this.live?.child.pid;
+    return this.live?.psPid ?? undefined;
   }
 
   get running(): boolean {
@@ -193,6 +110,7 @@ export class PsHost {
   /** Runs one request; serialised with every other call on this host. */
   call(req: PsRequest, opts: CallOptions = {}): Promise<PsEnvelope> {
     const run = this.tail.then(() => this.exec(req, opts.timeoutMs ?? this.opts.timeoutMs));
+    // The caller gets this call's failure through `run`; the queue goes on with the next call.
     this.tail = run.catch(() => undefined);
     return run;
   }
@@ -206,20 +124,22 @@ export class PsHost {
 
   async dispose(): Promise<void> {
     this.disposed = true;
-    await this.kill();
+    await this.kill('the console is shutting down');
   }
 
-  /** Kills the current process and its children (the next call starts a fresh one). */
-  async kill(): Promise<void> {
+  /** Kills the current process tree (the next call starts a fresh one); `reason` goes to the diagnostics. */
+  async kill(reason = 'asked to'): Promise<void> {
     const live = this.live;
-    if (live) await this.killLive(live);
+    if (live) await this.killLive(live, reason);
   }
 
-  /** The PowerShell process and the processes below it (tests simulate a crash by killing them). */
-  processIds(): number[] {
+  /** The launcher (if any), PowerShell and the processes below it (tests simulate a crash by killing them). */
+  async processIds(): Promise<number[]> {
     const live = this.live;
-    if (!live?.child.pid) return [];
-    return [live.child.pid, ...new Set([...live.tree, ...descendantsOf(live.child.pid)])];
+    if (!live?.psPid) return [];
+    const table = await processTable(this.diagnostics);
+    const launcher = launcherOf(table, live.psPid) ?? live.launcherPid;
+    return [...(launcher ? [launcher] : []), live.psPid, ...descendantsIn(table, live.psPid)];
   }
 
   private async ensureLive(): Promise<Live> {
@@ -230,6 +150,28 @@ export class PsHost {
       this.starting = null;
     });
     return this.starting;
+  }
+
+  /**
+   * Waits for an invocation, at most `ms`: its result, how its process ended, or 'timeout'. The
+   * invocation is always handled, also when it settles after the timeout (the kill ends it).
+   */
+  private async settle(invoked: Promise<InvocationResult>, ms: number): Promise<Settled | 'timeout'> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), ms);
+    });
+    try {
+      return await Promise.race([
+        invoked.then(
+          (result): Settled => ({ result }),
+          (e: unknown): Settled => ({ ended: e instanceof Error ? e : new Error(String(e)) }),
+        ),
+        timeout,
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async spawn(): Promise<Live> {
@@ -246,133 +188,139 @@ export class PsHost {
     } catch (e) {
       throw new HmcError('POWERSHELL_MISSING', `PowerShell could not be started (${(e as Error).message}); check powershell.path in the settings.`);
     }
-    const child = (shell as unknown as { process: ChildProcess }).process;
-    const live: Live = { shell, child, exited: false, generation: ++this.generationCounter, tree: [] };
-    let spawnError: NodeJS.ErrnoException | null = null;
-    child.once('error', (e) => {
-      spawnError = e;
-      live.exited = true;
-    });
-    child.once('exit', () => {
-      live.exited = true;
-    });
+    const live: Live = { shell, generation: ++this.generationCounter, psPid: null, launcherPid: null, exited: false };
     this.starts++;
-    const line = initLine(join(this.opts.scriptsDir, 'HmcHost', 'HmcHost.psm1'));
-    let stdout = '';
-    let stderr = '';
-    try {
-      const result = await this.withTimeout(shell.invoke(line), this.opts.startTimeoutMs ?? 60_000);
-      stdout = result?.stdout?.toString('utf8') ?? '';
-      stderr = result?.stderr?.toString('utf8') ?? '';
-    } catch (e) {
-      if (e instanceof HmcError && e.code === 'TIMEOUT') {
-        await this.killLive(live);
-        throw new HmcError('POWERSHELL_FAILED', 'PowerShell did not start within the time allowed; check powershell.path and try again.');
+    const line = initLine(join(this.opts.scriptsDir, 'HmcHost', 'HmcHost.psm1'), this.opts.extraModules);
+    const settled = await this.settle(shell.invoke(line), this.opts.startTimeoutMs ?? 60_000);
+    shell.history.length = 0;
+    if (settled === 'timeout') {
+      await this.killLive(live, 'it did not start in time');
+      throw new HmcError('POWERSHELL_FAILED', 'PowerShell did not start within the time allowed; check powershell.path and try again.');
+    }
+    if ('ended' in settled) {
+      live.exited = true;
+      const cause = settled.ended instanceof ProcessError ? (settled.ended.originalError as NodeJS.ErrnoException | undefined) : undefined;
+      if (cause?.code) {
+        // The executable could not be run at all (spawn's error: ENOENT, EACCES, ...).
+        this.diagnostics.error('PowerShell could not be started', cause, { executable: this.opts.executable });
+        throw new HmcError(
+          'POWERSHELL_MISSING',
+          `PowerShell at ${this.opts.executable} could not be started (${cause.code}); check powershell.path in the settings.`,
+        );
       }
-      // falls through to the checks below
-    } finally {
-      shell.history.length = 0;
     }
-    if (spawnError) {
-      const code = (spawnError as NodeJS.ErrnoException).code;
-      throw new HmcError(
-        'POWERSHELL_MISSING',
-        `PowerShell at ${this.opts.executable} could not be started (${code ?? 'error'}); check powershell.path in the settings.`,
-      );
-    }
-    const ready = /HMC-READY (\S+) (\S+)/.exec(stdout);
+    const stdout = 'result' in settled ? (settled.result.stdout?.toString('utf8') ?? '') : '';
+    const stderr = 'result' in settled ? (settled.result.stderr?.toString('utf8') ?? '') : '';
+    const ready = /HMC-READY (\S+) (\S+) (\d+)/.exec(stdout);
     if (!ready || live.exited) {
-      await this.killLive(live);
-      throw new HmcError(
-        'POWERSHELL_FAILED',
-        `PowerShell started but could not load the console's host module (${redactText(stderr.trim().split(/\r?\n/)[0] ?? 'no output').slice(0, 300)}); reinstall the app.`,
-      );
+      const first = redactText(stderr.trim().split(/\r?\n/)[0] || 'no output').slice(0, 300);
+      await this.killLive(live, 'it could not load the host module');
+      this.diagnostics.error('PowerShell started but could not load the host module', undefined, { executable: this.opts.executable, stderr: first });
+      throw new HmcError('POWERSHELL_FAILED', `PowerShell started but could not load the console's host module (${first}); reinstall the app.`);
     }
-    this.version = `${ready[1]} ${ready[2]}`;
-    if (child.pid) live.tree = descendantsOf(child.pid);
+    live.psPid = Number(ready[3]);
+    live.launcherPid = launcherOf(await processTable(this.diagnostics), live.psPid);
+    this.diagnostics.info(this.lastEnd ? 'PowerShell restarted' : 'PowerShell started', {
+      generation: live.generation,
+      version: `${ready[1]} ${ready[2]}`,
+      pid: live.psPid,
+      ...(live.launcherPid ? { launcherPid: live.launcherPid } : {}),
+      ...(this.lastEnd ? { after: this.lastEnd } : {}),
+    });
     this.live = live;
     return live;
   }
 
-  private async killLive(live: Live): Promise<void> {
+  /** Kills PowerShell, everything below it and the launcher in front of it; waits (at most 5 s) for the exit. */
+  private async killLive(live: Live, reason: string): Promise<void> {
     if (this.live === live) this.live = null;
-    try {
-      live.shell.history.length = 0;
-    } catch {
-      // ignore
+    const wasRunning = !live.exited;
+    live.exited = true;
+    live.shell.history.length = 0;
+    this.lastEnd = reason;
+    if (wasRunning) this.diagnostics.info('Killing the PowerShell process tree', { generation: live.generation, pid: live.psPid, reason });
+    // Without a process id (a start that failed) only the spawned process is killed; a PowerShell
+    // below a launcher then ends at the end of its input, having run no command of ours.
+    if (live.psPid) {
+      // Read the tree before killing anything: once PowerShell is gone its children are re-parented and harder to find.
+      const table = await processTable(this.diagnostics);
+      const below = descendantsIn(table, live.psPid);
+      if ((this.opts.platform ?? process.platform) === 'win32') await taskkillTree(live.psPid, this.diagnostics);
+      killAll([...below, live.psPid, ...(live.launcherPid ? [live.launcherPid] : [])], this.diagnostics);
     }
-    // Children first: once the launcher is gone they are re-parented and harder to find.
-    killTree(live);
-    if (live.exited) return;
-    await new Promise<void>((r) => {
-      live.child.once('exit', () => r());
-      try {
-        live.child.kill('SIGKILL');
-      } catch {
-        r();
-      }
-      setTimeout(r, 5_000).unref();
+    // node-powershell's own kill of the process it spawned; it rejects with ProcessError once that
+    // process ended by a signal, which is what was asked for here.
+    const exited = live.shell.dispose('SIGKILL').then(
+      () => true,
+      (e: unknown) => e instanceof ProcessError || this.logDisposeFailure(e),
+    );
+    const waited = await Promise.race([exited, new Promise<false>((r) => setTimeout(() => r(false), 5_000).unref())]);
+    if (!waited) this.diagnostics.warn('The PowerShell process did not exit within 5 s of being killed', { generation: live.generation, pid: live.psPid });
+  }
+
+  private logDisposeFailure(e: unknown): boolean {
+    this.diagnostics.error('Disposing the PowerShell process failed', e);
+    return true;
+  }
+
+  private processEnded(live: Live, req: PsRequest, cause: string): PsFault {
+    this.diagnostics.warn('The PowerShell process ended during a call; the next call starts a new one', {
+      command: req.command,
+      generation: live.generation,
+      pid: live.psPid,
+      cause,
+    });
+    return new PsFault('OUTCOME_UNKNOWN', `The PowerShell process ended while running ${req.command}; it was restarted.`, OUTCOME_OPEN, {
+      command: req.command,
+      reason: 'process-exited',
     });
   }
 
-  private withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-    return new Promise<T>((resolveT, reject) => {
-      const timer = setTimeout(() => reject(new HmcError('TIMEOUT', 'timeout')), ms);
-      p.then(
-        (v) => {
-          clearTimeout(timer);
-          resolveT(v);
-        },
-        (e: unknown) => {
-          clearTimeout(timer);
-          reject(e instanceof Error ? e : new Error(String(e)));
-        },
-      );
-    });
-  }
-
-  private async exec(req: PsRequest, timeoutMs: number): Promise<PsEnvelope> {
+  private async exec(req: PsRequest, timeoutMs: number, retried = false): Promise<PsEnvelope> {
     const line = buildCommandLine(req);
     const live = await this.ensureLive();
-    const invoked = live.shell.invoke(line);
-    // The promise may settle after we gave up on it (timeout): never leave it unhandled.
-    invoked.catch(() => undefined);
-    let stdout: string;
-    try {
-      const result = await this.withTimeout(invoked, timeoutMs);
-      stdout = result?.stdout?.toString('utf8') ?? '';
-    } catch (e) {
-      if (e instanceof HmcError && e.code === 'TIMEOUT') {
-        await this.killLive(live);
-        throw new HmcError(
-          'TIMEOUT',
-          `PowerShell did not answer ${req.command} within ${Math.round(timeoutMs / 1000)} s; the process was restarted. Check the Exchange server's load and the network, then try again.`,
-          { command: req.command, timeoutMs },
-        );
-      }
-      await this.killLive(live);
-      throw new HmcError(
-        'OUTCOME_UNKNOWN',
-        `The PowerShell process ended while running ${req.command}; it was restarted. Whether the command took effect is unknown until the recipient is read back.`,
-        { command: req.command, reason: 'process-exited' },
+    const settled = await this.settle(live.shell.invoke(line), timeoutMs);
+    live.shell.history.length = 0;
+    if (settled === 'timeout') {
+      this.diagnostics.warn('A PowerShell call timed out; killing its process tree, the next call starts a new process', {
+        command: req.command,
+        timeoutMs,
+        generation: live.generation,
+        pid: live.psPid,
+      });
+      await this.killLive(live, `${req.command} timed out`);
+      throw new PsFault(
+        'TIMEOUT',
+        `PowerShell did not answer ${req.command} within ${Math.round(timeoutMs / 1000)} s; the process was restarted.`,
+        "Check the Exchange server's load and the network, then try again.",
+        { command: req.command, timeoutMs },
       );
-    } finally {
-      live.shell.history.length = 0;
     }
-    const envelope = parseEnvelope(stdout);
-    if (!envelope) {
-      const exited = live.exited;
-      await this.killLive(live);
-      if (exited) {
-        throw new HmcError(
-          'OUTCOME_UNKNOWN',
-          `The PowerShell process ended while running ${req.command}; it was restarted. Whether the command took effect is unknown until the recipient is read back.`,
-          { command: req.command, reason: 'process-exited' },
-        );
+    if ('ended' in settled) {
+      if (settled.ended instanceof InvocationError && !retried) {
+        // With throwOnInvocationError off this is node-powershell's "invoke called after process
+        // exited": the process had ended between calls and nothing was sent. Start afresh and send it.
+        this.diagnostics.warn('The PowerShell process had ended between calls; starting a new one', { generation: live.generation, pid: live.psPid });
+        await this.killLive(live, 'it ended between calls');
+        return this.exec(req, timeoutMs, true);
       }
+      const fault = this.processEnded(live, req, settled.ended.message.trim().split('\n')[0] ?? 'ended');
+      await this.killLive(live, `it ended while running ${req.command}`);
+      throw fault;
+    }
+    // node-powershell leaves stdout unset when the process exited (with code 0) during the call.
+    if (settled.result.stdout === undefined) {
+      const fault = this.processEnded(live, req, 'exited normally');
+      await this.killLive(live, `it exited while running ${req.command}`);
+      throw fault;
+    }
+    const envelope = parseEnvelope(settled.result.stdout.toString('utf8'));
+    if (!envelope) {
+      this.diagnostics.error('PowerShell answered without a result envelope; restarting it', undefined, { command: req.command, generation: live.generation });
+      await this.killLive(live, `${req.command} answered without an envelope`);
       throw new HmcError(
         'POWERSHELL_FAILED',
-        `PowerShell answered ${req.command} with something that is not the console's result envelope; the process was restarted. Try again; if it repeats, report it with the diagnostics.`,
+        `PowerShell answered ${req.command} with something that is not the console's result envelope; the process was restarted. Try again; if it repeats, the details are in the diagnostics log (${this.diagnostics.path}).`,
         { command: req.command },
       );
     }

@@ -3,10 +3,12 @@
  * settings, else PATH (pwsh, and powershell.exe on Windows), else the project's tools folder
  * (where `npm run setup:pwsh` installs PowerShell 7 as a .NET tool).
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import type { PowerShellInfo } from '../../../shared/system/schemas';
+import type { Diagnostics } from '../../core/diagnostics';
+import { killAll, taskkillTree } from './process-tree';
 
 export const SETUP_HINT =
   'Install PowerShell 7 (https://aka.ms/powershell), or run "npm run setup:pwsh" where the .NET SDK is installed, or set powershell.path in the settings.';
@@ -16,6 +18,8 @@ export interface LocateOptions {
   toolsDir: string;
   env?: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
+  /** Where a probe that had to be killed is reported. */
+  diagnostics?: Diagnostics;
 }
 
 async function isExecutable(file: string): Promise<boolean> {
@@ -23,6 +27,7 @@ async function isExecutable(file: string): Promise<boolean> {
     await access(file, process.platform === 'win32' ? constants.F_OK : constants.X_OK);
     return true;
   } catch {
+    // Missing or not executable: exactly what is asked (the caller tries the next candidate or says so).
     return false;
   }
 }
@@ -42,7 +47,7 @@ export function candidatePaths(opts: LocateOptions): string[] {
  * Runs the candidate once. On POSIX it gets its own process group, so a timeout kills the whole
  * tree: a .NET-tool pwsh is a launcher whose real PowerShell is a child process.
  */
-export function probe(path: string, timeoutMs = 30_000): Promise<{ edition: string; version: string }> {
+export function probe(path: string, timeoutMs = 30_000, diagnostics?: Diagnostics): Promise<{ edition: string; version: string }> {
   return new Promise((resolvePromise, reject) => {
     const win = process.platform === 'win32';
     const child = spawn(
@@ -56,7 +61,7 @@ export function probe(path: string, timeoutMs = 30_000): Promise<{ edition: stri
       if (stdout.length < 10_000) stdout += c;
     });
     const timer = setTimeout(() => {
-      killProcessTree(child.pid);
+      killProcessTree(child.pid, diagnostics);
       reject(new Error(`no answer in ${timeoutMs} ms`));
     }, timeoutMs);
     child.once('error', (e) => {
@@ -73,20 +78,19 @@ export function probe(path: string, timeoutMs = 30_000): Promise<{ edition: stri
   });
 }
 
-export function killProcessTree(pid: number | undefined): void {
+/** Kills a probe and what it started: its process group on POSIX (it was spawned detached), taskkill /T on Windows. */
+export function killProcessTree(pid: number | undefined, diagnostics?: Diagnostics): void {
   if (!pid) return;
   if (process.platform === 'win32') {
-    execFile('taskkill', ['/PID', String(pid), '/T', '/F'], { windowsHide: true }, () => undefined);
+    void taskkillTree(pid, diagnostics);
     return;
   }
   try {
     process.kill(-pid, 'SIGKILL');
-  } catch {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
+  } catch (e) {
+    // No such group (the launcher already ended): kill the process itself; killAll reports anything but "already gone".
+    if ((e as NodeJS.ErrnoException).code !== 'ESRCH') diagnostics?.warn(`Killing the process group of PowerShell probe ${pid} failed`, { error: (e as Error).message });
+    killAll([pid], diagnostics);
   }
 }
 
@@ -99,10 +103,10 @@ export async function locatePowerShell(opts: LocateOptions): Promise<PowerShellI
         hint: 'Correct powershell.path in the settings, or clear it to let the app search PATH.',
       };
     }
-    return runCandidate(opts.explicitPath);
+    return runCandidate(opts.explicitPath, opts.diagnostics);
   }
   for (const candidate of candidatePaths(opts)) {
-    if (await isExecutable(candidate)) return runCandidate(candidate);
+    if (await isExecutable(candidate)) return runCandidate(candidate, opts.diagnostics);
   }
   return {
     found: false,
@@ -111,9 +115,9 @@ export async function locatePowerShell(opts: LocateOptions): Promise<PowerShellI
   };
 }
 
-async function runCandidate(path: string): Promise<PowerShellInfo> {
+async function runCandidate(path: string, diagnostics?: Diagnostics): Promise<PowerShellInfo> {
   try {
-    const { edition, version } = await probe(path);
+    const { edition, version } = await probe(path, undefined, diagnostics);
     return { found: true, path, edition, version };
   } catch (e) {
     return {
@@ -128,12 +132,16 @@ async function runCandidate(path: string): Promise<PowerShellInfo> {
 export class PowerShellLocator {
   private cached: { key: string; info: Promise<PowerShellInfo> } | null = null;
 
-  constructor(private readonly toolsDir: string, private readonly env: NodeJS.ProcessEnv = process.env) {}
+  constructor(
+    private readonly toolsDir: string,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly diagnostics?: Diagnostics,
+  ) {}
 
   get(explicitPath: string | null): Promise<PowerShellInfo> {
     const key = explicitPath ?? '';
     if (!this.cached || this.cached.key !== key) {
-      const info = locatePowerShell({ explicitPath, toolsDir: this.toolsDir, env: this.env });
+      const info = locatePowerShell({ explicitPath, toolsDir: this.toolsDir, env: this.env, diagnostics: this.diagnostics });
       this.cached = { key, info };
       // A failure is not cached for long: the admin may install PowerShell meanwhile.
       void info.then((i) => {

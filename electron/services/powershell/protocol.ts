@@ -88,6 +88,7 @@ export function parseEnvelope(stdout: string): PsEnvelope | null {
     const parsed = PsEnvelope.safeParse(JSON.parse(Buffer.from(last[1]!, 'base64').toString('utf8')));
     return parsed.success ? parsed.data : null;
   } catch {
+    // Not base64 JSON: no envelope, which the host reports (POWERSHELL_FAILED, and the diagnostics log).
     return null;
   }
 }

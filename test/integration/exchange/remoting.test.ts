@@ -3,7 +3,8 @@
  * session over SSH to 127.0.0.1 (Debian's sshd started here, pwsh as the SSH subsystem, key
  * authentication) and is brought in with Import-PSSession; the console's operations then run
  * through the generated proxies, so objects arrive deserialised and errors arrive as
- * RemoteException records (classified from CategoryInfo.Reason and the FQID).
+ * RemoteException records (classified from CategoryInfo.Reason and the FQID). The session comes
+ * from test/support/HmcSshLab.psm1, loaded into the console's PowerShell as an extra host module.
  * Skipped where sshd is missing or cannot be started (it needs root here for /run/sshd).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
@@ -96,7 +97,9 @@ describe.skipIf(!canRun)('the sandbox behind implicit remoting over SSH', () => 
       powershell: sv.powershell,
       secrets: sv.secrets,
       audit: sv.audit,
+      diagnostics: sv.diagnostics,
       env: s.env,
+      hostModules: [join(__dirname, '..', '..', 'support', 'HmcSshLab.psm1')],
       connectOverride: (scriptsDir) => ({
         request: {
           command: 'Connect-HmcSshLab',
@@ -134,7 +137,7 @@ describe.skipIf(!canRun)('the sandbox behind implicit remoting over SSH', () => 
     expect(r.Guid).toMatch(/^[0-9a-f-]{36}$/);
     expect((await ex.get('siobhan.odonnell')).Name).toBe('Siobhán O’Donnell');
     expect((await ex.get('EMEA\\emea.user')).Name).toBe('Elise Emea');
-    expect((await ex.search("O'", 'auto', 50)).results.map((x) => x.SamAccountName)).toEqual(expect.arrayContaining(['sean.obrien', 'remote.oneill']));
+    expect((await ex.search({ text: "O'", by: 'auto', limit: 50 })).results.map((x) => x.SamAccountName)).toEqual(expect.arrayContaining(['sean.obrien', 'remote.oneill']));
   });
 
   test('errors raised through remoting are classified from the remote type, not the text', async () => {

@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import createDebug from 'debug';
-import { PsHost, resolveScriptsDir } from '../../../electron/services/powershell/host';
+import { PsHost } from '../../../electron/services/powershell/host';
+import { resolveScriptsDir } from '../../../electron/services/powershell/launch';
 import { resolvePaths } from '../../../electron/core/paths';
 import { locatePowerShell } from '../../../electron/services/powershell/locate';
 

@@ -1,7 +1,8 @@
 /**
- * Faults on real PowerShell: a call that outlives its timeout, a process killed mid-call, a process
- * that dies mid-change, a transport failure. Each ends with the right code, the next call works on
- * a fresh process, and an unknown outcome is resolved by reading the recipient back (never re-run).
+ * Changes under faults on real PowerShell: a change that outlives its timeout, a process killed
+ * mid-change, a process that dies after the change was written, a transport failure, an error lost
+ * on the way back. Each ends with the right code and audit outcome, the next call works on a fresh
+ * process, and an unknown outcome is resolved by reading the recipient back (never re-run).
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -32,8 +33,8 @@ async function runningAfter(pid: number, ms: number): Promise<boolean> {
 }
 
 /** Kills PowerShell the hard way (with the launcher's child, as a real crash would end it). */
-function crash(host: { processIds(): number[] }): void {
-  const ids = host.processIds();
+async function crash(host: { processIds(): Promise<number[]> }): Promise<void> {
+  const ids = await host.processIds();
   expect(ids.length).toBeGreaterThan(0);
   for (const p of ids.reverse()) process.kill(p, 'SIGKILL');
 }
@@ -48,7 +49,7 @@ async function changeInFlight(sc: SandboxCore, op: string): Promise<void> {
   throw new Error('the change never started');
 }
 
-describe('faults', () => {
+describe('changes after faults', () => {
   test('a change that outlives its timeout: TIMEOUT, the whole process tree killed, read back as not applied', async () => {
     s = await sandboxCore({ env: { HMC_SANDBOX_DELAY_MS: '12000', HMC_SANDBOX_DELAY_CMDLETS: 'Enable-RemoteMailbox' } });
     await s.core.router.invoke('session.connect', {}, ctx);
@@ -58,7 +59,7 @@ describe('faults', () => {
     await s.core.router.invoke('settings.update', { ...settings, exchange: { ...settings.exchange, callTimeoutMs: 5000 } }, ctx);
     const host = s.core.services.exchange.currentHost!;
     const pid = host.pid;
-    const tree = host.processIds();
+    const tree = await host.processIds();
     const t0 = Date.now();
     const e = await fails(s.core.router.invoke('mailbox.enableRemote', { identity: 'lee.gu', routingAddress: 'lee.gu@contoso.mail.onmicrosoft.com' }, ctx));
     const elapsed = Date.now() - t0;
@@ -79,20 +80,6 @@ describe('faults', () => {
     expect(records.find((x) => x.phase === 'end' && x.op === 'mailbox.enableRemote')).toMatchObject({ outcome: 'not-applied', error: { code: 'TIMEOUT' } });
   });
 
-  test('a read whose process is killed mid-call is retried once on a fresh process', async () => {
-    s = await sandboxCore({ env: { HMC_SANDBOX_DELAY_MS: '3000', HMC_SANDBOX_DELAY_CMDLETS: 'Get-User' } });
-    await s.core.router.invoke('session.connect', {}, ctx);
-    const host = s.core.services.exchange.currentHost!;
-    const pid = host.pid!;
-    const pending = s.core.router.invoke('mailbox.get', { identity: 'lee.gu' }, ctx);
-    await new Promise((res) => setTimeout(res, 800));
-    crash(host);
-    const r = await pending;
-    expect(r.Name).toBe('Lee Gu');
-    expect(host.pid).not.toBe(pid);
-    expect(host.starts).toBe(2);
-  });
-
   test('a change whose process is killed mid-call: OUTCOME_UNKNOWN, resolved by read-back', async () => {
     s = await sandboxCore({ env: { HMC_SANDBOX_DELAY_MS: '3000', HMC_SANDBOX_DELAY_CMDLETS: 'Set-RemoteMailbox' } });
     await s.core.router.invoke('session.connect', {}, ctx);
@@ -105,7 +92,7 @@ describe('faults', () => {
     await changeInFlight(s, 'mailbox.setHidden');
     await new Promise((res) => setTimeout(res, 500));
     expect(host.pid).toBe(pid);
-    crash(host);
+    await crash(host);
     const e = await fails(pending);
     expect(e.code).toBe('OUTCOME_UNKNOWN');
     expect((e.details as { outcome: string }).outcome).toBe('not-applied');
@@ -130,22 +117,6 @@ describe('faults', () => {
     expect((await s.core.router.invoke('mailbox.get', { identity: 'nestor.wilke' }, ctx)).kind).toBe('remoteMailbox');
   });
 
-  test('a transport failure on a read: SESSION_UNREACHABLE, then a fresh process and session', async () => {
-    s = await sandboxCore({ env: { HMC_SANDBOX_TRANSPORT_FAILURES: '1', HMC_SANDBOX_TRANSPORT_CMDLETS: 'Get-User' } });
-    await s.core.router.invoke('session.connect', {}, ctx);
-    const host = s.core.services.exchange.currentHost!;
-    const e = await fails(s.core.router.invoke('mailbox.get', { identity: 'lee.gu' }, ctx));
-    expect(e.code).toBe('SESSION_UNREACHABLE');
-    expect((e.details as { errors: Array<{ type: string; errorCode: number }> }).errors[0]).toMatchObject({
-      type: 'System.Management.Automation.Remoting.PSRemotingTransportException',
-      errorCode: -2144108250,
-    });
-    expect(s.core.services.sessionState().state).toBe('failed');
-    expect((await s.core.router.invoke('mailbox.get', { identity: 'lee.gu' }, ctx)).Name).toBe('Lee Gu');
-    expect(host.starts).toBe(2);
-    expect(s.core.services.sessionState().state).toBe('connected');
-  });
-
   test('a transport failure on a change: OUTCOME_UNKNOWN, read back, never retried', async () => {
     s = await sandboxCore({ env: { HMC_SANDBOX_TRANSPORT_FAILURES: '1', HMC_SANDBOX_TRANSPORT_CMDLETS: 'Disable-RemoteMailbox' } });
     const e = await fails(s.core.router.invoke('mailbox.disableRemote', { identity: 'remote.hidden' }, ctx));
@@ -164,4 +135,5 @@ describe('faults', () => {
     const { records } = await s.core.router.invoke('audit.list', { op: 'mailbox.setHidden' }, ctx);
     expect(records.find((x) => x.phase === 'end')).toMatchObject({ outcome: 'not-applied', error: { code: 'EXCHANGE_ERROR' } });
   });
+
 });

@@ -1,10 +1,16 @@
 /**
- * The bulk panel's pure parts: parsing a pasted list of identities, what an action would do to a
- * recipient, and a small concurrency pool.
+ * The bulk fix's pure parts: its actions, parsing a pasted list of identities, and a small
+ * concurrency pool. Whether an action applies to a recipient is `applicability` in ./changes.
  */
-import type { Recipient } from '../../shared/exchange/schemas';
+import type { MailboxChange } from './changes';
 
+/** What a bulk fix does to every row: what the after-create rule failed to do, or what the after-modify rule does. */
 export type BulkAction = 'enable' | 'hide';
+
+/** The change a bulk action makes (the routing address is the service's default: alias@routing domain). */
+export function bulkChange(action: BulkAction): MailboxChange {
+  return action === 'enable' ? { kind: 'enable' } : { kind: 'hide', hidden: true };
+}
 
 export const MAX_BULK = 500;
 
@@ -27,23 +33,6 @@ export function parseIdentities(text: string): string[] {
     out.push(v);
   }
   return out;
-}
-
-export type Applicability = { kind: 'change' } | { kind: 'nothing'; note: string } | { kind: 'cannot'; note: string };
-
-/** Whether the action applies to the recipient as it stands now. */
-export function applicability(action: BulkAction, r: Recipient): Applicability {
-  const type = r.RecipientTypeDetails ?? 'unknown type';
-  if (action === 'enable') {
-    if (r.kind === 'user') return { kind: 'change' };
-    if (r.kind === 'remoteMailbox') return { kind: 'nothing', note: `Already a ${type}${r.RemoteRoutingAddress ? ` (${r.RemoteRoutingAddress})` : ''}: nothing to do.` };
-    return { kind: 'cannot', note: `A ${type} cannot be enabled as a remote mailbox; handle it on its own.` };
-  }
-  if (r.kind === 'remoteMailbox') {
-    return r.HiddenFromAddressListsEnabled ? { kind: 'nothing', note: 'Already hidden from address lists: nothing to do.' } : { kind: 'change' };
-  }
-  if (r.kind === 'user') return { kind: 'cannot', note: 'A plain AD user has no remote mailbox to hide; enable one first.' };
-  return { kind: 'cannot', note: `Hiding applies to remote mailboxes; this is a ${type}.` };
 }
 
 /** Runs `fn` over `items` with at most `n` at a time; stops starting new ones once `stop()` says so. */

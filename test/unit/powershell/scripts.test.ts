@@ -1,6 +1,7 @@
 /**
  * remote and snapin cannot run here (no Exchange, no WSMan client on Linux): check the script
- * text and the parameters separately, and that no value ever lands in the command line.
+ * text (HmcHost's Public/Sessions.ps1) and the parameters separately, and that no value ever lands
+ * in the command line.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,13 +10,13 @@ import { defaultSettings } from '../../../shared/settings/schema';
 import { remoteConnect, sandboxConnect, snapinConnect, DISCONNECT } from '../../../electron/services/powershell/scripts';
 import { buildCommandLine } from '../../../electron/services/powershell/protocol';
 
-const PSM1 = readFileSync(join(__dirname, '..', '..', '..', 'electron', 'powershell', 'HmcHost', 'HmcHost.psm1'), 'utf8');
+const SESSIONS = readFileSync(join(__dirname, '..', '..', '..', 'electron', 'powershell', 'HmcHost', 'Public', 'Sessions.ps1'), 'utf8');
 
 function fn(name: string): string {
-  const start = PSM1.indexOf(`function ${name} {`);
+  const start = SESSIONS.indexOf(`function ${name} {`);
   expect(start).toBeGreaterThanOrEqual(0);
-  const next = PSM1.indexOf('\nfunction ', start + 10);
-  return PSM1.slice(start, next < 0 ? undefined : next);
+  const next = SESSIONS.indexOf('\nfunction ', start + 10);
+  return SESSIONS.slice(start, next < 0 ? undefined : next);
 }
 
 function ex(over: Partial<ReturnType<typeof defaultSettings>['exchange']>) {

@@ -4,9 +4,9 @@
  * 7-only syntax and cmdlet parameters. Comments and string literals are stripped first.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { initLine } from '../../../electron/services/powershell/host';
+import { initLine } from '../../../electron/services/powershell/launch';
 import { buildCommandLine } from '../../../electron/services/powershell/protocol';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -138,6 +138,20 @@ describe('shipped PowerShell runs on Windows PowerShell 5.1', () => {
     expect(all.map((f) => relative(PS_DIR, f)).sort()).toEqual(
       expect.arrayContaining(['HmcHost/HmcHost.psm1', 'SandboxExchange/SandboxExchange.psm1', 'SandboxExchange/SandboxExchange.psd1']),
     );
+  });
+  test('every part of a module is a file here and is loaded by its .psm1 (so everything shipped is scanned)', () => {
+    const parts = all.filter((f) => f.endsWith('.ps1')).map((f) => relative(PS_DIR, f).split(sep).join('/'));
+    expect(parts.length).toBeGreaterThanOrEqual(10);
+    const loaded: string[] = [];
+    for (const psm1 of all.filter((f) => f.endsWith('.psm1'))) {
+      const list = /\$script:Parts = @\(([^)]*)\)/.exec(readFileSync(psm1, 'utf8'));
+      const dir = relative(PS_DIR, dirname(psm1)).split(sep).join('/');
+      for (const m of (list?.[1] ?? '').matchAll(/'([^']+)'/g)) loaded.push(`${dir}/${m[1]!.replace('\\', '/')}.ps1`);
+    }
+    expect(loaded.sort()).toEqual(parts.sort());
+  });
+  test.each(all.map((f) => [relative(PS_DIR, f), f]))('%s has at most 400 lines', (_name, file) => {
+    expect(readFileSync(file, 'utf8').split('\n').length).toBeLessThanOrEqual(400);
   });
   test.each(all.map((f) => [relative(PS_DIR, f), f]))('%s has no 7-only syntax', (_name, file) => {
     expect(violations(readFileSync(file, 'utf8'))).toEqual([]);

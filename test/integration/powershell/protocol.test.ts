@@ -14,7 +14,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { HmcError } from '../../../shared/errors';
 import { checkDisplayName, checkIdentity, checkSmtpAddress } from '../../../shared/exchange/validate';
 import { rng } from '../../support/logs-gen';
-import { sandboxCore, type SandboxCore } from './helpers';
+import { sandboxCore, type SandboxCore } from '../exchange/helpers';
 
 const ctx = { door: 'test' as const };
 let s: SandboxCore;

@@ -1,0 +1,9 @@
+import type { HandlersFor } from '../../core/router';
+import type { auditOperations } from '../../../shared/audit/contract';
+import type { AuditService } from './service';
+
+export function auditHandlers(svc: AuditService): HandlersFor<typeof auditOperations> {
+  return {
+    'audit.list': (input) => svc.list(input),
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * The audit capability: the append-only trail of changes, JSON lines in <data>/audit/audit.jsonl.
+ * One `start` record before a change is sent and one `end` record after (its outcome and error),
+ * each write fsync'ed, so a crash mid-change leaves a start without an end, never a change without
+ * a start. Inputs are stored with secrets removed and free text redacted. One instance, created in
+ * the composition root, owns the file; writes are serialised.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, readFile } from 'node:fs/promises';
+import { hostname, userInfo } from 'node:os';
+import { dirname } from 'node:path';
+import type { z } from 'zod';
+import { HmcError } from '../../../shared/errors';
+import { MASK, isSecretName, redactText } from '../../../shared/secrets';
+import { AuditRecord, type AuditListInput, type AuditListOutput } from '../../../shared/audit/schemas';
+import type { Diagnostics } from '../../core/diagnostics';
+
+export type AuditOutcome = NonNullable<AuditRecord['outcome']>;
+
+export function redactInput(value: unknown, depth = 0): unknown {
+  if (depth > 6) return '…';
+  if (typeof value === 'string') return redactText(value);
+  if (Array.isArray(value)) return value.map((v) => redactInput(v, depth + 1));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = isSecretName(k) ? MASK : redactInput(v, depth + 1);
+    return out;
+  }
+  return value;
+}
+
+/** The OS account and machine the console runs as (Windows: the identity Kerberos uses too). */
+export function currentActor(): string {
+  try {
+    return `${userInfo().username}@${hostname()}`;
+  } catch {
+    // userInfo() throws when the account has no name or home (a container's numeric uid): the machine still tells where.
+    return `unknown@${hostname()}`;
+  }
+}
+
+export interface AuditDeps {
+  /** The JSON-lines file. */
+  file: string;
+  diagnostics: Diagnostics;
+  /** Who is recorded as making the changes (tests); the OS account otherwise. */
+  actor?: string;
+}
+
+export class AuditService {
+  readonly file: string;
+  /** Who makes the changes this console records. */
+  readonly actor: string;
+  private readonly diagnostics: Diagnostics;
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(deps: AuditDeps) {
+    this.file = deps.file;
+    this.diagnostics = deps.diagnostics;
+    this.actor = deps.actor ?? currentActor();
+  }
+
+  private append(record: AuditRecord): Promise<void> {
+    const line = `${JSON.stringify(record)}\n`;
+    const run = this.tail.then(async () => {
+      await mkdir(dirname(this.file), { recursive: true });
+      const fh = await open(this.file, 'a', 0o600);
+      try {
+        await fh.write(line);
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+    });
+    // The caller gets this write's failure through `run`; the queue itself goes on with the next write.
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Writes the `start` record; a change is sent only once this is on disk. Returns the change's id. */
+  async begin(op: string, door: string, input: unknown, command: string | null): Promise<string> {
+    const id = randomUUID();
+    await this.append({ id, phase: 'start', time: new Date().toISOString(), op, door, actor: this.actor, command: command === null ? null : redactText(command), input: redactInput(input) });
+    return id;
+  }
+
+  async end(id: string, op: string, door: string, outcome: AuditOutcome, error?: { code: string; message: string }): Promise<void> {
+    await this.append({
+      id,
+      phase: 'end',
+      time: new Date().toISOString(),
+      op,
+      door,
+      actor: this.actor,
+      command: null,
+      outcome,
+      ...(error ? { error: { code: error.code, message: redactText(error.message) } } : {}),
+    });
+  }
+
+  /** Newest first. A line that does not parse (a torn last line after a crash) is skipped and counted in the diagnostics. */
+  async list(input: z.output<typeof AuditListInput>): Promise<z.output<typeof AuditListOutput>> {
+    const { limit, op } = input;
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { file: this.file, records: [] };
+      this.diagnostics.error('The audit trail could not be read', e, { file: this.file });
+      throw new HmcError(
+        'FILE_UNREADABLE',
+        `The audit trail ${this.file} could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); check that the console's account may read it. Details are in the diagnostics log (${this.diagnostics.path}).`,
+      );
+    }
+    const records: AuditRecord[] = [];
+    let unreadable = 0;
+    const lines = text.split('\n');
+    for (let i = lines.length - 1; i >= 0 && records.length < limit; i--) {
+      const line = lines[i]!.trim();
+      if (!line) continue;
+      const r = AuditRecord.safeParse(parseLine(line));
+      if (!r.success) unreadable++;
+      else if (!op || r.data.op === op) records.push(r.data);
+    }
+    if (unreadable > 0) this.diagnostics.warn('Audit trail lines that do not parse were skipped', { file: this.file, lines: unreadable });
+    return { file: this.file, records };
+  }
+}
+
+function parseLine(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    // Not JSON (a torn write): the schema check that follows reports it as unreadable.
+    return undefined;
+  }
+}

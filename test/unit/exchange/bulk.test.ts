@@ -1,0 +1,55 @@
+import { describe, expect, test } from 'vitest';
+import { MAX_BULK, bulkChange, parseIdentities, pool } from '../../../shared/exchange/bulk';
+import { applicability } from '../../../shared/exchange/changes';
+import { recipient, remote } from './recipient-fixture';
+
+describe('parseIdentities', () => {
+  test('one per line or semicolon; quotes, blanks, tabs, comments and duplicates dropped', () => {
+    expect(parseIdentities('lee.gu\n  "isaiah.langer" \nLEE.GU\nalex.wilber')).toEqual(['lee.gu', 'isaiah.langer', 'alex.wilber']);
+    expect(parseIdentities("a;b\r\n# a comment\n\n'c'\nd\tcolumn two\n\"\"")).toEqual(['a', 'b', 'c', 'd']);
+  });
+  test('commas do not separate (distinguished names contain them)', () => {
+    expect(parseIdentities('CN=Lee Gu,OU=Staff,DC=corp,DC=example')).toEqual(['CN=Lee Gu,OU=Staff,DC=corp,DC=example']);
+  });
+  test('the limit is a number the panel can show', () => {
+    expect(MAX_BULK).toBe(500);
+  });
+});
+
+test('bulk actions are the shared changes', () => {
+  expect(bulkChange('enable')).toEqual({ kind: 'enable' });
+  expect(bulkChange('hide')).toEqual({ kind: 'hide', hidden: true });
+  expect(applicability(bulkChange('enable'), recipient()).kind).toBe('change');
+  expect(applicability(bulkChange('hide'), remote({ HiddenFromAddressListsEnabled: true })).kind).toBe('nothing');
+});
+
+describe('pool', () => {
+  test('runs everything, at most n at a time', async () => {
+    let running = 0;
+    let most = 0;
+    const seen: number[] = [];
+    await pool([1, 2, 3, 4, 5, 6, 7], 3, async (x) => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((r) => setTimeout(r, 5));
+      seen.push(x);
+      running--;
+    });
+    expect(seen.sort()).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(most).toBe(3);
+  });
+  test('one at a time keeps the order; stop() ends it after the current item', async () => {
+    const seen: number[] = [];
+    let stop = false;
+    await pool([1, 2, 3, 4], 1, async (x) => {
+      seen.push(x);
+      if (x === 2) stop = true;
+    }, () => stop);
+    expect(seen).toEqual([1, 2]);
+  });
+  test('an empty list does nothing', async () => {
+    await pool([], 4, async () => {
+      throw new Error('never');
+    });
+  });
+});
