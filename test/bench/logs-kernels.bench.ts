@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LEVEL_TRIGGERS } from '../../shared/logs/parse';
 import { ByteScanner, HEAD_WORDS, OUT_MAX, RULE_OK, asciiNeedle } from '../../electron/services/logs/simd';
-import { ruleHeadLength } from '../../electron/services/logs/lines';
+import { ruleHeadLength } from '../../electron/services/logs/heads';
 import { generateLogFile, makeUsers } from '../support/logs-gen';
 import { emit } from './lib';
 

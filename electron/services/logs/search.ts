@@ -14,7 +14,8 @@
 import { EntryAssembler, headKindAt, parseHead, type LogLine, type ParsedEntry } from '../../../shared/logs/parse';
 import type { CompiledFilter } from '../../../shared/logs/filter';
 import { parseFile } from './entries';
-import { LineSplitter, bytesRun, headKindBytes, lineEndAt, runLines, type ByteMode, type Run } from './lines';
+import { LineSplitter, bytesRun, runLines, type ByteMode, type Run } from './lines';
+import { headKindBytes, lineEndAt } from './heads';
 import { CHUNK, ChunkPump, openFile } from './reader';
 import { ByteScanner, OUT_MAX, asciiNeedle } from './simd';
 

@@ -18,8 +18,10 @@ import {
 } from '../../../shared/logs/parse';
 import { compileFilter, type FilterSpec } from '../../../shared/logs/filter';
 import { parseFile } from '../../../electron/services/logs/entries';
-import { IndexedFile, LEVEL_NAME, wallSeconds } from '../../../electron/services/logs/index-builder';
-import { LineSplitter, headKindBytes, runLines } from '../../../electron/services/logs/lines';
+import { IndexedFile } from '../../../electron/services/logs/index-builder';
+import { LEVEL_NAME, wallSeconds } from '../../../electron/services/logs/entry-index';
+import { LineSplitter, runLines } from '../../../electron/services/logs/lines';
+import { headKindBytes } from '../../../electron/services/logs/heads';
 import { literalAnchor, searchFile } from '../../../electron/services/logs/search';
 import { ByteScanner, HEAD_WORDS, RULE_OK, asciiNeedle, setSimdEnabled, simdAvailable } from '../../../electron/services/logs/simd';
 import { rng } from '../../support/logs-gen';
@@ -235,6 +237,15 @@ describe('SIMD kernels', () => {
     }
   });
 
+  it('list only the line starts after newlines before stop, though a round reads past it', () => {
+    for (const simd of [true, false]) {
+      const s = new ByteScanner(4096, { simd });
+      s.hay.set(Buffer.from('\n1'.repeat(100), 'latin1'));
+      const k = s.heads(s.hayBase, s.hayBase + 10, s.hayBase + 150);
+      expect([...s.out.subarray(0, k * HEAD_WORDS)].filter((_, i) => i % HEAD_WORDS === 0).map((x) => x - s.hayBase)).toEqual([1, 3, 5, 7, 9]);
+    }
+  });
+
   it('finds a needle case-insensitively in ASCII only, and exactly when asked', () => {
     const s = new ByteScanner(4096);
     s.hay.set(Buffer.from('xx AOBrien aobrien aobrieN aobri\u00e9n', 'latin1'));
@@ -366,6 +377,15 @@ describe('the byte-level index', () => {
     expect(Array.from({ length: f.index.count }, (_, i) => [f.index.offsets[i], LEVEL_NAME[f.index.levels[i]!]])).toEqual(
       entries.map((e) => [e.offset, e.level]),
     );
+  });
+
+  it('equals parseFile where a chunk holds several pieces (a line start just after a piece boundary is indexed once)', async () => {
+    const { generateLogFile, makeUsers } = await import('../../support/logs-gen');
+    for (const seed of [8, 22, 24]) {
+      const path = join(dir, `pieces-${seed}.log`);
+      await generateLogFile(path, 700_000 + seed * 977, { users: makeUsers(50, seed), seed });
+      await expectIndexMatchesParse(path, 4 * 1024 * 1024);
+    }
   });
 
   it('counts a 200-entry UTF-8 generated log like the 1 GB benchmark one (XML entries, errors)', async () => {
