@@ -20,7 +20,7 @@ export function buildHandlers(s: Services): Handlers {
   return {
     ...systemHandlers(s),
     ...exchangeHandlers(s),
-    ...logsHandlers(s),
+    ...logsHandlers(s.logs),
     ...connectivityHandlers(s),
     ...planHandlers(s),
   };

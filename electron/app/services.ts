@@ -14,6 +14,7 @@ import { EventBus } from '../core/events';
 import { resolvePaths, type AppPaths } from '../core/paths';
 import { createDiagnostics, type Diagnostics } from '../core/diagnostics';
 import { Caller } from '../core/callers';
+import { LogService } from '../services/logs/service';
 
 export interface Services {
   /** The environment the core was created with (process.env unless a door or test gave its own). */
@@ -32,6 +33,8 @@ export interface Services {
   audit: AuditLog;
   /** The PowerShell host, the Exchange session and the recipient operations. */
   exchange: ExchangeService;
+  /** The log viewer: sources, opened files, follows, search, failures, alerts, incoming plans. */
+  logs: LogService;
   sessionState(): SessionState;
   /** Called on shutdown in reverse order of registration. */
   onDispose(fn: () => Promise<void> | void): void;
@@ -65,6 +68,8 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
   const audit = new AuditLog(join(paths.dataDir, 'audit', 'audit.jsonl'));
   const exchange = new ExchangeService({ paths, settings, events, powershell, secrets, audit, env });
   disposers.push(() => exchange.dispose());
+  const logs = new LogService({ settings: () => settings.get(), events, diagnostics });
+  disposers.push(() => logs.dispose());
   const services: Services = {
     env,
     paths,
@@ -76,6 +81,7 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
     secrets,
     audit,
     exchange,
+    logs,
     sessionState: () => exchange.status(),
     onDispose(fn) {
       disposers.push(fn);

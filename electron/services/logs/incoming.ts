@@ -1,5 +1,5 @@
 /**
- * Incoming plans (issue 5): every request/result XML pair the rules logged (`Request Object :: <xml>` then
+ * Incoming plans: every request/result XML pair the rules logged (`Request Object :: <xml>` then
  * `Result Object :: <xml>`), paired per run, explained by the plan inspector, with what the entries after the
  * request show (a success line such as "Remote mailbox enabled", a failure such as "Cannot create mailbox").
  *

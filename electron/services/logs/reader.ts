@@ -1,7 +1,7 @@
 /**
  * Byte-offset reading: ranges and chunk streams, never a whole file in memory.
  */
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { HmcError } from '../../../shared/errors';
 import type { ByteScanner } from './simd';
 
@@ -17,14 +17,6 @@ export function fileError(path: string, e: unknown): HmcError {
 export async function openFile(path: string): Promise<FileHandle> {
   try {
     return await open(path, 'r');
-  } catch (e) {
-    throw fileError(path, e);
-  }
-}
-
-export async function fileSize(path: string): Promise<number> {
-  try {
-    return (await stat(path)).size;
   } catch (e) {
     throw fileError(path, e);
   }

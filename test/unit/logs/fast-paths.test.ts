@@ -16,7 +16,8 @@ import {
   parseHead,
   type ParsedEntry,
 } from '../../../shared/logs/parse';
-import { compileFilter, type FilterSpec } from '../../../shared/logs/filter';
+import { compileFilter } from '../../../shared/logs/filter';
+import type { LogFilter } from '../../../shared/logs/schemas';
 import { parseFile } from '../../../electron/services/logs/entries';
 import { IndexedFile } from '../../../electron/services/logs/index-builder';
 import { LEVEL_NAME, wallSeconds } from '../../../electron/services/logs/entry-index';
@@ -401,7 +402,7 @@ describe('the byte-level index', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-async function expectSearchMatchesParse(path: string, spec: FilterSpec, chunk: number): Promise<number> {
+async function expectSearchMatchesParse(path: string, spec: LogFilter, chunk: number): Promise<number> {
   const filter = compileFilter(spec);
   const { entries } = await parseFile(path);
   const want = entries.filter((e) => filter.matches({ ...e, xml: e.xml })).map((e) => [e.offset, e.message]);
@@ -414,7 +415,7 @@ async function expectSearchMatchesParse(path: string, spec: FilterSpec, chunk: n
 }
 
 describe('the byte-level search', () => {
-  const specs: FilterSpec[] = [
+  const specs: LogFilter[] = [
     { user: 'aobrien' },
     { user: 'KOFI12' },
     { user: 'kofi12', level: 'error' },
