@@ -14,6 +14,7 @@ import { startWebHost, type WebHost } from '../../../electron/webhost/server';
 
 let home: string;
 let core: Core;
+let dir: string;
 let file: string;
 
 const stats = () => core.router.invoke('logs.stats', {}, { door: 'test' });
@@ -31,10 +32,11 @@ async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs
 
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), 'hmc-logs-handlers-'));
-  const dir = join(home, 'rule-logs');
+  dir = join(home, 'rule-logs');
   await mkdir(dir);
   file = join(dir, 'ConnectorAfterCreate_20250303.log');
-  await writeFile(file, '2025-03-03 09:00:00::Starting ConnectorAfterCreate for aobrien\r\n2025-03-03 09:00:01::Cannot create mailbox for aobrien\r\n');
+  const lines = Array.from({ length: 8 }, (_, i) => `2025-03-03 09:00:0${i}::${i % 2 ? 'Cannot create mailbox for aobrien' : 'Starting ConnectorAfterCreate for aobrien'}\r\n`);
+  await writeFile(file, lines.join(''));
   await writeFile(join(home, 'settings.json'), JSON.stringify({ version: 1, logs: { sources: [{ name: 'ac', folder: dir, pattern: 'ConnectorAfterCreate_{yyyy}{MM}{dd}.log' }] } }));
   core = await createCore({ env: { ...process.env, HMC_HOME: home } });
 });
@@ -45,6 +47,34 @@ afterAll(async () => {
 });
 
 describe('logs through the router', () => {
+  it('serves the operations through the router', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'hmc-logs-core-'));
+    await writeFile(join(home, 'settings.json'), JSON.stringify({ version: 1, logs: { sources: [{ name: 'ac', folder: dir, pattern: 'ConnectorAfterCreate_{yyyy}{MM}{dd}.log' }] } }));
+    const core = await createCore({ env: { ...process.env, HMC_HOME: home } });
+    try {
+      const s = await core.router.invoke('logs.sources', {}, { door: 'test' });
+      expect(s.sources[0]!.files.map((f) => f.name)).toEqual(['ConnectorAfterCreate_20250303.log']);
+      const o = await core.router.invoke('logs.open', { source: 'ac', date: '2025-03-03', tail: 5 }, { door: 'test' });
+      expect(o.tail).toHaveLength(5);
+      const fl = await core.router.invoke('logs.follow', { id: o.id }, { door: 'test' });
+      const got: string[] = [];
+      const off = core.services.events.subscribe('logs.entries', (p) => {
+        if (p.followId === fl.followId) got.push(...p.entries.map((e) => e.message));
+      });
+      await appendFile(file, '2025-03-03 23:59:59::Finished ConnectorAfterCreate for router-test\r\n');
+      const until = Date.now() + 10_000;
+      while (Date.now() < until && !got.includes('Finished ConnectorAfterCreate for router-test')) await new Promise((r) => setTimeout(r, 25));
+      off();
+      expect(got).toEqual(['Finished ConnectorAfterCreate for router-test']);
+      expect((await core.router.invoke('logs.unfollow', { followId: fl.followId, action: 'stop' }, { door: 'test' })).state).toBe('stopped');
+      await expect(core.router.invoke('logs.read', { id: 'nope', from: 0, count: 1 }, { door: 'test' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    } finally {
+      await core.dispose();
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+
+
   it('counts what the service holds in logs.stats', async () => {
     const baseline = await stats();
     expect(baseline).toMatchObject({ opened: 0, follows: 0, alertFollowers: 0, watchers: 0 });
@@ -77,7 +107,7 @@ describe('logs through the router', () => {
     expect(await stats()).toMatchObject({ opened: 1, follows: 0, watchers: 0, timers: baseline.timers });
     // The other caller's file is still open and readable; a call on the ended one's file is refused.
     const read = () => core.router.invoke('logs.read', { id: kept.id, from: 0, count: 1 }, { door: 'test', caller: other });
-    expect((await until(read, (r) => r.total === 2)).entries).toHaveLength(1);
+    expect((await until(read, (r) => r.total === 8)).entries).toHaveLength(1);
     await expect(core.router.invoke('logs.read', { id: o.id, from: 0, count: 1 }, ctx)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await other.end();
     expect(await stats()).toEqual(baseline);
