@@ -1,7 +1,7 @@
 /**
  * What the log viewer makes of entries for the admin (pure, used by the renderer): an entry's first line,
  * the mailbox action an entry or a source points at (pre-selected on the mailbox desk, which still previews
- * and confirms it), and the search-sources choice.
+ * and confirms it), the search-sources choice, and the keys that move the selection in a list of entries.
  */
 
 /** The change on the mailbox desk a log points at: enable the remote mailbox (after-create) or hide (after-modify). */
@@ -45,4 +45,26 @@ export function failuresAction(
 /** The sources picked for a merged search: "All sources" (`*`) alone, or named sources alone; the last pick wins. */
 export function pickSearchSources(picked: readonly string[]): string[] {
   return picked[picked.length - 1] === '*' ? ['*'] : picked.filter((n) => n !== '*');
+}
+
+/** The row a key moves the selection to from `index` in `count` rows (arrows, Page Up/Down, Home/End), or null. */
+export function moveSelection(key: string, index: number, count: number, page = 20): number | null {
+  const last = count - 1;
+  if (last < 0) return null;
+  switch (key) {
+    case 'ArrowDown':
+      return Math.min(last, index + 1);
+    case 'ArrowUp':
+      return Math.max(0, index - 1);
+    case 'PageDown':
+      return Math.min(last, index + page);
+    case 'PageUp':
+      return Math.max(0, index - page);
+    case 'Home':
+      return 0;
+    case 'End':
+      return last;
+    default:
+      return null;
+  }
 }

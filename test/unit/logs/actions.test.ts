@@ -2,7 +2,7 @@
  * What the log viewer makes of entries for the mailbox desk (shared/logs/actions.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { entryAction, failuresAction, firstLine, pickSearchSources, sourceAction } from '../../../shared/logs/actions';
+import { entryAction, failuresAction, firstLine, moveSelection, pickSearchSources, sourceAction } from '../../../shared/logs/actions';
 
 const SOURCES = [
   { name: 'After-create', pattern: '{yyyy}-{MM}-{dd}.ConnectorAfterCreate.log' },
@@ -43,5 +43,17 @@ describe('entry actions', () => {
     expect(pickSearchSources(['*', 'After-create'])).toEqual(['After-create']);
     expect(pickSearchSources(['After-create', 'After-modify'])).toEqual(['After-create', 'After-modify']);
     expect(pickSearchSources([])).toEqual([]);
+  });
+
+  it('moves the selection by arrows, pages and Home/End, within the rows', () => {
+    expect(moveSelection('ArrowDown', 3, 10)).toBe(4);
+    expect(moveSelection('ArrowDown', 9, 10)).toBe(9);
+    expect(moveSelection('ArrowUp', 0, 10)).toBe(0);
+    expect(moveSelection('PageDown', 3, 100, 20)).toBe(23);
+    expect(moveSelection('PageUp', 3, 100, 20)).toBe(0);
+    expect(moveSelection('Home', 42, 100)).toBe(0);
+    expect(moveSelection('End', 42, 100)).toBe(99);
+    expect(moveSelection('ArrowDown', 0, 0)).toBeNull();
+    expect(moveSelection('Enter', 3, 10)).toBeNull();
   });
 });
