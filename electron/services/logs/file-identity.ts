@@ -4,7 +4,7 @@
  * truncated (and maybe refilled beyond the old size before we looked) is read again from the top.
  */
 import type { Stats } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
+import { stat, type FileHandle } from 'node:fs/promises';
 import { openFile, readRange } from './reader';
 
 /** Bytes of a file's start (identity) and of the bytes just read (they must still be there next time). */
@@ -18,6 +18,14 @@ export interface Identity {
 }
 
 export type FileChange = 'truncated' | 'recreated';
+
+/**
+ * The file's stats now, or null: a followed file that is absent, or cannot be looked at right now (a share
+ * gone), counts as missing; the follower reports that as its state and looks again at the next poll.
+ */
+export function statNow(path: string): Promise<Stats | null> {
+  return stat(path).catch(() => null);
+}
 
 export async function identityOf(fh: FileHandle, st: Stats, size: number): Promise<Identity> {
   const head = await readRange(fh, 0, Math.min(FP, size));

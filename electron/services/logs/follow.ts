@@ -19,12 +19,11 @@
  */
 import { CoalescingRunner } from './serial';
 import { watch, type FSWatcher } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { compareLocalDate, compilePattern, fileNameFor, hasDateTokens, localDateOf, nextDay, type LocalDate } from '../../../shared/logs/pattern';
 import { EntryStream } from './entries';
 import { sniffMode } from './lines';
-import { FP, changeSince, identityOf, readIdentity, type Identity } from './file-identity';
+import { FP, changeSince, identityOf, readIdentity, statNow, type Identity } from './file-identity';
 import { Lingering, collect, readOn, type Delivered, type OpenMark } from './lingering';
 import { openFile, readRange } from './reader';
 
@@ -118,7 +117,7 @@ export class Follower {
     this.path = this.pathFor(this.clock());
     const startAt = this.opts.startAt ?? 'end';
     let offset = 0;
-    const st = await stat(this.path).catch(() => null);
+    const st = await statNow(this.path);
     if (st) {
       // Unreadable now: established by the first read instead.
       this.identity = await readIdentity(this.path, st).catch(() => null);
@@ -232,7 +231,7 @@ export class Follower {
         let d = nextDay(this.date);
         while (compareLocalDate(d, today) < 0) {
           const p = join(this.target.folder, fileNameFor(this.target.pattern, d));
-          if (await stat(p).catch(() => null)) break;
+          if (await statNow(p)) break;
           d = nextDay(d);
         }
         this.switchTo(join(this.target.folder, fileNameFor(this.target.pattern, d)), d);
@@ -245,7 +244,7 @@ export class Follower {
   /** Keeps reading the current file after the switch to the next one (see the file comment). */
   private async linger(): Promise<void> {
     this.clearSettle();
-    const st = await stat(this.path!).catch(() => null);
+    const st = await statNow(this.path!);
     if (!st?.isFile()) {
       // Gone: what it held is delivered whole.
       const out: Delivered[] = [];
@@ -301,7 +300,7 @@ export class Follower {
   private async readAvailable(final: boolean): Promise<void> {
     const path = this.path!;
     const out: Delivered[] = [];
-    const st = await stat(path).catch(() => null);
+    const st = await statNow(path);
     if (!st || !st.isFile()) {
       this.vanished(out, final);
       return;

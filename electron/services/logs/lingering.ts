@@ -4,10 +4,9 @@
  * yesterday's file after midnight; their batches name that file).
  */
 import type { FileHandle } from 'node:fs/promises';
-import { stat } from 'node:fs/promises';
 import type { ParsedEntry } from '../../../shared/logs/parse';
 import type { EntryStream } from './entries';
-import { FP } from './file-identity';
+import { FP, statNow } from './file-identity';
 import { openFile, readRange } from './reader';
 /** Most bytes read per read call while catching up. */
 const READ_MAX = 4 * 1024 * 1024;
@@ -81,12 +80,12 @@ export class Lingering implements OpenMark {
    * (not ours to replay), or quiet for `graceMs` (its partial last line is then delivered).
    */
   async read(now: number, graceMs: number, out: Delivered[]): Promise<boolean> {
-    const st = await stat(this.path).catch(() => null);
+    const st = await statNow(this.path);
     const offset = this.stream.splitter.nextOffset;
     if (!st?.isFile() || st.ino !== this.ino || st.size < offset) return false;
     if (st.size > offset) {
-      const fh = await openFile(this.path).catch(() => null);
       // Not openable right now (a share hiccup): tried again on the next cycle.
+      const fh = await openFile(this.path).catch(() => null);
       if (!fh) return true;
       try {
         if (offset > 0 && this.tailFp.length && !(await readRange(fh, offset - this.tailFp.length, offset)).equals(this.tailFp)) return false;

@@ -137,6 +137,7 @@ export class ChunkPump {
 
   /** Waits for a read still in flight (before the file is closed). */
   async drain(): Promise<void> {
+    // Its bytes are not wanted any more (the search stopped, or failed on its own): only the wait matters.
     if (this.inflight) await this.inflight.catch(() => 0);
     this.inflight = null;
   }

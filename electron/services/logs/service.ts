@@ -133,7 +133,7 @@ export class LogService {
   }
 
   incomingPlans(input: z.output<typeof LogsIncomingPlansInput>, signal?: AbortSignal) {
-    return incomingPlans({ settings: this.deps.settings, clock: this.clock }, input, signal);
+    return incomingPlans({ settings: this.deps.settings, clock: this.clock, diagnostics: this.diagnostics }, input, signal);
   }
 
   /** The alerts check, now (tests). */
