@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // The log kernels' WebAssembly (generated from .wat, not committed) before any test file loads.
+    globalSetup: ['build/wasm.mjs'],
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
     projects: [

@@ -6,6 +6,7 @@ import { cp, mkdir, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { buildKernels } from './wasm.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'out');
@@ -14,6 +15,8 @@ const quiet = process.argv.includes('--quiet');
 const t0 = Date.now();
 await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
+// The log kernels' WebAssembly, from their .wat sources: the Node bundles embed it.
+await buildKernels({ quiet });
 
 const node = {
   bundle: true,

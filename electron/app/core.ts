@@ -25,7 +25,7 @@ export function buildHandlers(s: Services): Handlers {
     ...settingsHandlers(s.settingsService),
     ...exchangeHandlers(s.exchange),
     ...auditHandlers(s.audit),
-    ...logsHandlers(s),
+    ...logsHandlers(s.logs),
     ...connectivityHandlers(s.connectivity),
     ...planHandlers(s.plans),
     ...notifyHandlers(s),

@@ -23,6 +23,7 @@ import { NotifyService, type NotifyDeps } from '../services/notify/service';
 import { FileSecretStore, OWNER_ONLY, dpapiProtector } from '../services/secrets/file-store';
 import { ConnectivityHistory } from '../services/connectivity/history';
 import { HmcError } from '../../shared/errors';
+import { LogService } from '../services/logs/service';
 
 export interface Services {
   /** The environment the core was created with (process.env unless a door or test gave its own). */
@@ -43,6 +44,8 @@ export interface Services {
   exchange: ExchangeService;
   /** Failure mail, the outbox and the alert watcher. */
   notify: NotifyService;
+  /** The log viewer: sources, opened files, follows, search, failures, alerts, incoming plans. */
+  logs: LogService;
   sessionState(): SessionState;
   plans: PlanService;
   connectivity: ConnectivityService;
@@ -121,6 +124,8 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
     ...opts.notifyTiming,
   });
   disposers.push(() => notify.dispose());
+  const logs = new LogService({ settings: () => settings.get(), events, diagnostics });
+  disposers.push(() => logs.dispose());
   const services: Services = {
     env,
     paths,
@@ -138,6 +143,7 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
     settingsService,
     system,
     notify,
+    logs,
     onDispose(fn) {
       disposers.push(fn);
     },

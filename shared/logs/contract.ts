@@ -1,5 +1,4 @@
 /** The logs capability's operations and events (joined into shared/contract.ts). */
-import { z } from 'zod';
 import { op, Empty } from '../operation';
 import * as L from './schemas';
 
@@ -35,8 +34,8 @@ export const logsOperations = {
     mutates: false,
   }),
   'logs.close': op({
-    input: z.object({ id: z.string() }).strict(),
-    output: z.object({ closed: z.boolean() }),
+    input: L.LogsCloseInput,
+    output: L.LogsCloseOutput,
     summary: 'Close an opened log and drop its index.',
     mutates: false,
   }),
@@ -48,7 +47,7 @@ export const logsOperations = {
   }),
   'logs.unfollow': op({
     input: L.LogsFollowControlInput,
-    output: z.object({ followId: z.string(), state: z.enum(['following', 'paused', 'stopped']) }),
+    output: L.LogsFollowControlOutput,
     summary: 'Pause, resume or stop following a log.',
     mutates: false,
   }),
@@ -68,6 +67,12 @@ export const logsOperations = {
     input: L.LogsFailuresInput,
     output: L.LogsFailuresOutput,
     summary: 'Users with failures on a day (today by default), or all failures for one user.',
+    mutates: false,
+  }),
+  'logs.stats': op({
+    input: Empty,
+    output: L.LogsStatsOutput,
+    summary: 'What the log service holds now: opened files, follows, alert followers, file watchers and timers.',
     mutates: false,
   }),
   'logs.incomingPlans': op({

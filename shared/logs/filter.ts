@@ -1,21 +1,11 @@
 /**
- * Entry filters (text plain/regex with case option, level, user, time range), shared by search, the
- * filtered views of opened files and the renderer.
+ * The one entry filter (`LogFilter`, the zod schema in schemas.ts): compiled for search and the filtered
+ * views of opened files, and edited by the renderer's filter bar through the pure helpers below (the form's
+ * state is a LogFilter too: its text sits in `text`, or in `regex` when the text is a regular expression).
  */
 import { HmcError } from '../errors';
 import { LEVEL_RANK, entryMatchesUser, normaliseTimeBound, type LogLevel } from './parse';
-
-export interface FilterSpec {
-  text?: string;
-  regex?: string;
-  caseSensitive?: boolean;
-  level?: LogLevel;
-  minLevel?: LogLevel;
-  user?: string;
-  since?: string;
-  until?: string;
-  xml?: boolean;
-}
+import type { LogFilter } from './schemas';
 
 export interface FilterableEntry {
   time: string | null;
@@ -26,7 +16,7 @@ export interface FilterableEntry {
 }
 
 export interface CompiledFilter {
-  spec: FilterSpec;
+  spec: LogFilter;
   /** A literal every matching entry contains (for byte-level prefiltering), or null. */
   literal: string | null;
   literalCaseSensitive: boolean;
@@ -37,7 +27,7 @@ export interface CompiledFilter {
   matches(e: FilterableEntry): boolean;
 }
 
-export function compileFilter(spec: FilterSpec): CompiledFilter {
+export function compileFilter(spec: LogFilter): CompiledFilter {
   const cs = Boolean(spec.caseSensitive);
   let re: RegExp | null = null;
   if (spec.regex) {
@@ -80,4 +70,77 @@ export function compileFilter(spec: FilterSpec): CompiledFilter {
       return true;
     },
   };
+}
+
+/** Whether a filter asks for anything (case sensitivity alone does not; empty strings do not count). */
+export function isActiveFilter(f: LogFilter | undefined): f is LogFilter {
+  if (!f) return false;
+  return Object.entries(f).some(([k, v]) => k !== 'caseSensitive' && v !== undefined && v !== '');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The filter bar's state (a LogFilter being edited) and what it applies.
+
+/** The level menu: everything, errors, warnings and errors, or info only. */
+export type LevelChoice = '' | 'error' | 'warning' | 'info';
+
+export const NO_FILTER: LogFilter = { text: '', caseSensitive: false };
+
+export function levelChoice(f: LogFilter): LevelChoice {
+  if (f.level) return f.level;
+  return f.minLevel === 'warning' ? 'warning' : '';
+}
+
+/** `warning` means warnings and errors (a minimum level); the others are exact. */
+export function withLevelChoice(f: LogFilter, choice: LevelChoice): LogFilter {
+  const { level: _l, minLevel: _m, ...rest } = f;
+  if (choice === 'warning') return { ...rest, minLevel: 'warning' };
+  return choice ? { ...rest, level: choice } : rest;
+}
+
+export function isRegexFilter(f: LogFilter): boolean {
+  return f.regex !== undefined;
+}
+
+/** The text box's value: the plain text or the regular expression. */
+export function filterText(f: LogFilter): string {
+  return f.regex ?? f.text ?? '';
+}
+
+export function withFilterText(f: LogFilter, value: string): LogFilter {
+  const { text: _t, regex: _r, ...rest } = f;
+  return isRegexFilter(f) ? { ...rest, regex: value } : { ...rest, text: value };
+}
+
+/** Switches the text box between plain text and a regular expression, keeping what was typed. */
+export function withRegexMode(f: LogFilter, regex: boolean): LogFilter {
+  const { text: _t, regex: _r, ...rest } = f;
+  const value = filterText(f);
+  return regex ? { ...rest, regex: value } : { ...rest, text: value };
+}
+
+/** A histogram bar's time range, the rest of the filter kept. */
+export function withTimeRange(f: LogFilter, since: string, until: string): LogFilter {
+  return { ...f, since, until };
+}
+
+/**
+ * What the filter bar applies: empty fields dropped, the user trimmed, case sensitivity always stated;
+ * undefined when nothing is asked for (the unfiltered view).
+ */
+export function appliedFilter(f: LogFilter): LogFilter | undefined {
+  const out: LogFilter = { caseSensitive: Boolean(f.caseSensitive) };
+  const text = filterText(f);
+  if (text) {
+    if (isRegexFilter(f)) out.regex = text;
+    else out.text = text;
+  }
+  if (f.level) out.level = f.level;
+  if (f.minLevel) out.minLevel = f.minLevel;
+  const user = f.user?.trim();
+  if (user) out.user = user;
+  if (f.since) out.since = f.since;
+  if (f.until) out.until = f.until;
+  if (f.xml !== undefined) out.xml = f.xml;
+  return isActiveFilter(out) ? out : undefined;
 }

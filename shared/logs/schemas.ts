@@ -87,17 +87,23 @@ export const LogsOpenOutput = z.object({
   index: IndexState,
 });
 
+/**
+ * The one entry filter: search, the filtered views of opened files, the renderer's filter bar and the CLI's
+ * options all speak it (shared/logs/filter.ts compiles it). Text is plain (`text`) or a regular expression
+ * (`regex`), ASCII and Unicode case ignored unless `caseSensitive`; `until` as a bare date means the whole day.
+ */
 export const LogFilter = z
   .object({
     text: z.string().max(1_000).optional(),
     regex: z.string().max(1_000).optional(),
-    caseSensitive: z.boolean().default(false),
+    caseSensitive: z.boolean().optional(),
     level: LogLevel.optional(),
     /** Minimum level instead of an exact one (e.g. warning = warnings and errors). */
     minLevel: LogLevel.optional(),
     user: z.string().max(256).optional(),
     since: z.string().max(40).optional(),
     until: z.string().max(40).optional(),
+    /** Only entries with (true) or without (false) a request/result XML document. */
     xml: z.boolean().optional(),
   })
   .strict();
@@ -156,9 +162,28 @@ export const LogsFollowOutput = z.object({ followId: z.string(), file: z.string(
 export const LogsFollowControlInput = z
   .object({ followId: z.string(), action: z.enum(['pause', 'resume', 'stop']).default('stop') })
   .strict();
+export const LogsFollowControlOutput = z.object({ followId: z.string(), state: z.enum(['following', 'paused', 'stopped']) });
 
-export const LogsSearchInput = z
-  .object({
+export const LogsCloseInput = z.object({ id: z.string() }).strict();
+export const LogsCloseOutput = z.object({ closed: z.boolean() });
+
+/** What the log service holds right now (observability: a page that left must leave nothing behind). */
+export const LogsStatsOutput = z.object({
+  /** Opened files (each with its index in memory). */
+  opened: z.number().int().min(0),
+  /** Follows started by callers. */
+  follows: z.number().int().min(0),
+  /** Followers of the alerts watcher (one per enabled source while someone listens to logs.alerts). */
+  alertFollowers: z.number().int().min(0),
+  /** fs.watch watchers held by all followers. */
+  watchers: z.number().int().min(0),
+  /** Timers held: followers' poll and settle timers, and the alerts watcher's check timer. */
+  timers: z.number().int().min(0),
+});
+export type LogsStats = z.infer<typeof LogsStatsOutput>;
+
+export const LogsSearchInput = LogFilter.pick({ text: true, regex: true, caseSensitive: true, level: true, user: true, since: true, until: true })
+  .extend({
     source: z.string().min(1).optional(),
     /**
      * Several sources merged into one view, newest first by entry time (1-20 names, or just `*` for every
@@ -167,13 +192,6 @@ export const LogsSearchInput = z
     sources: z.array(z.string().min(1)).min(1).max(20).optional(),
     /** A file path; `*` and `?` allowed in the file-name part. */
     path: z.string().min(1).optional(),
-    user: z.string().max(256).optional(),
-    text: z.string().max(1_000).optional(),
-    regex: z.string().max(1_000).optional(),
-    caseSensitive: z.boolean().default(false),
-    level: LogLevel.optional(),
-    since: z.string().max(40).optional(),
-    until: z.string().max(40).optional(),
     limit: z.number().int().min(1).max(100_000).default(1_000),
   })
   .strict();

@@ -1,5 +1,5 @@
 /**
- * Log viewer benchmarks (issue 5), against tools on the same files in the same run:
+ * Log viewer benchmarks, against tools on the same files in the same run:
  *  - search one user across the generated log: throughput vs `grep -F` and `rg -F` (ratio = ours / tool);
  *  - open the file: time to the last screen of entries (vs `tail -n 200`), index complete (vs `wc -l`),
  *    peak RSS of this process (the main process' stand-in) against the 300 MB budget;
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 1000));
     off();
     tailProc.kill();
-    await svc.unfollow(f.followId, 'stop');
+    await svc.unfollow({ followId: f.followId, action: 'stop' });
     emit('logs.tail.latency_p95', percentile(ourLat, 95), 'ms', percentile(tailLat, 95), {
       budget_ms: 100,
       delivered: ourLat.length,

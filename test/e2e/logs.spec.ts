@@ -128,3 +128,73 @@ test('search several sources at once: one list merged newest first, with the sou
     await app.core.router.invoke('settings.update', before, { door: 'test' });
   }
 });
+
+test('a page that leaves takes its follow and opened file with it: 20 visits leave the core as it was', async ({ appPage: page, app }) => {
+  const dir = join(app.home, 'leak-logs');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, '2025-03-05.ConnectorAfterCreate.log');
+  const users = makeUsers(4, 31);
+  const r = rng(31);
+  const entries: GenEntry[] = [];
+  for (let i = 0; i < 8; i++) entries.push(...transaction(users[i % users.length]!, new Date(2025, 2, 5, 9, i, 0), r, 0.3));
+  writeFileSync(file, render(entries));
+  const stats = () => app.core.router.invoke('logs.stats', {}, { door: 'test' });
+  const nav = page.getByRole('navigation', { name: 'Pages' });
+  // Whatever earlier tests left behind is the baseline: the visits below must add nothing to it.
+  await nav.getByRole('button', { name: 'Mailboxes', exact: true }).click();
+  await expect.poll(async () => (await stats()).follows, { timeout: 15_000 }).toBe(0);
+  const baseline = await stats();
+  for (let visit = 0; visit < 20; visit++) {
+    await nav.getByRole('button', { name: 'Logs', exact: true }).click();
+    await page.getByLabel('Log file path').fill(file);
+    await page.getByRole('button', { name: 'Open file' }).click();
+    await expect(page.getByText(`${entries.length} entries`)).toBeVisible();
+    await page.getByRole('button', { name: 'Follow' }).click();
+    await expect(page.getByRole('button', { name: 'Following' })).toBeVisible();
+    expect(await stats()).toMatchObject({ opened: baseline.opened + 1, follows: baseline.follows + 1 });
+    await nav.getByRole('button', { name: visit % 2 ? 'Plans' : 'Mailboxes', exact: true }).click();
+  }
+  await expect.poll(stats, { timeout: 10_000 }).toEqual(baseline);
+});
+
+test('rows and histogram bars work from the keyboard', async ({ appPage: page, app }) => {
+  const dir = join(app.home, 'keys-logs');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, '2025-03-06.ConnectorAfterCreate.log');
+  const users = makeUsers(4, 41);
+  const r = rng(41);
+  const entries: GenEntry[] = [];
+  for (let i = 0; i < 30; i++) entries.push(...transaction(users[i % users.length]!, new Date(2025, 2, 6, 9, i * 3, 0), r, 0.3));
+  writeFileSync(file, render(entries));
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Logs', exact: true }).click();
+  await page.getByLabel('Log file path').fill(file);
+  await page.getByRole('button', { name: 'Open file' }).click();
+  await expect(page.getByText(`${entries.length} entries`)).toBeVisible();
+
+  // A histogram bar: Tab reaches it, the arrows move between bars, Enter filters on its time range.
+  await page.getByRole('button', { name: 'Follow' }).focus();
+  await page.keyboard.press('Tab');
+  const bars = page.getByRole('group', { name: 'Errors over time' }).getByRole('button');
+  await expect(bars.first()).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(bars.nth(1)).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(/ \d+ matching entries/)).toBeVisible();
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await expect(page.getByText(`${entries.length} entries`)).toBeVisible();
+
+  // The rows: one tab stop; the arrows move the selection (and the focus) in the table.
+  const grid = page.getByRole('grid', { name: 'Log entries' });
+  const rows = grid.getByRole('row');
+  await rows.first().focus();
+  await page.keyboard.press('Enter');
+  await expect(rows.first()).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  const third = grid.locator('[role="row"][data-index="2"]');
+  await expect(third).toHaveAttribute('aria-selected', 'true');
+  await expect(third).toBeFocused();
+  await expect(page.getByLabel('Entry detail')).toContainText(entries[2]!.message.split('\n')[0]!);
+  await expect(grid.locator('[role="row"][tabindex="0"]')).toHaveCount(1);
+  await screenshot(page, 'logs-keyboard');
+});

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import type { LogEntry } from '../../../shared/logs/schemas';
+import { LogLevel, type LogEntry, type LogFilter } from '../../../shared/logs/schemas';
 import { usageError, type Command } from '../framework';
 
-/** The CLI's entry shape (issue 5): exactly these fields, in this order. */
+/** The CLI's entry shape: exactly these fields, in this order. */
 export function cliEntry(e: LogEntry) {
   return { time: e.time, level: e.level, user: e.user, message: e.message, lines: e.lines, file: e.file, offset: e.offset };
 }
@@ -26,6 +26,22 @@ function humanEntries(entries: LogEntry[], withSource = false): string {
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/** The filter the search options ask for (the contract's one LogFilter). */
+function filterOf(v: Record<string, unknown>): LogFilter {
+  const level = str(v.level);
+  const parsed = LogLevel.safeParse(level);
+  if (level !== undefined && !parsed.success) throw usageError(`--level must be error, warning or info (got "${level}").`);
+  return {
+    user: str(v.user),
+    text: str(v.text),
+    regex: str(v.regex),
+    caseSensitive: Boolean(v.case),
+    level: parsed.success ? parsed.data : undefined,
+    since: str(v.since),
+    until: str(v.until),
+  };
 }
 
 export const logsCommands: Command[] = [
@@ -60,10 +76,7 @@ export const logsCommands: Command[] = [
     },
     async run(ctx) {
       const v = ctx.args.values;
-      const level = str(v.level);
-      if (level !== undefined && level !== 'error' && level !== 'warning' && level !== 'info') {
-        throw usageError(`--level must be error, warning or info (got "${level}").`);
-      }
+      const filter = filterOf(v);
       const limitText = str(v.limit);
       const limit = limitText === undefined ? 100_000 : Number(limitText);
       if (!Number.isInteger(limit) || limit < 1) throw usageError('--limit must be a positive whole number.');
@@ -80,13 +93,7 @@ export const logsCommands: Command[] = [
           source: merged ? undefined : names[0],
           sources: merged ? names : undefined,
           path: path === undefined ? undefined : resolve(path),
-          user: str(v.user),
-          text: str(v.text),
-          regex: str(v.regex),
-          caseSensitive: Boolean(v.case),
-          level: level as 'error' | 'warning' | 'info' | undefined,
-          since: str(v.since),
-          until: str(v.until),
+          ...filter,
           limit: Math.min(limit, 100_000),
         },
         { door: 'cli' },

@@ -6,8 +6,6 @@ import { redactText } from '../../../shared/secrets';
 import type { LogEncoding, LogEntry } from '../../../shared/logs/schemas';
 import { LineSplitter, runLines, type ByteMode, type Run } from './lines';
 import { chunks, fileError, openFile } from './reader';
-import { stat } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
 
 export function toLogEntry(p: ParsedEntry, file: string, index: number | null = null): LogEntry {
   return {
@@ -93,13 +91,5 @@ export async function parseFile(path: string, opts: ParseFileOptions = {}): Prom
     return { entries, encoding: stream.splitter.tally.summary(), size };
   } finally {
     await fh.close();
-  }
-}
-
-export async function statOrNull(path: string): Promise<Stats | null> {
-  try {
-    return await stat(path);
-  } catch {
-    return null;
   }
 }

@@ -18,13 +18,13 @@
  * - Pause stops reading; resume continues from the same offset, so nothing is lost.
  */
 import { CoalescingRunner } from './serial';
-import { watch, type FSWatcher, type Stats } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { compareLocalDate, compilePattern, fileNameFor, hasDateTokens, localDateOf, nextDay, type LocalDate } from '../../../shared/logs/pattern';
-import type { ParsedEntry } from '../../../shared/logs/parse';
 import { EntryStream } from './entries';
 import { sniffMode } from './lines';
+import { FP, changeSince, identityOf, readIdentity, statNow, type Identity } from './file-identity';
+import { Lingering, collect, readOn, type Delivered, type OpenMark } from './lingering';
 import { openFile, readRange } from './reader';
 
 export type FollowTarget = { kind: 'file'; path: string } | { kind: 'pattern'; folder: string; pattern: string };
@@ -33,7 +33,7 @@ export type ResetReason = 'truncated' | 'recreated' | 'rotated';
 
 export interface FollowBatch {
   file: string | null;
-  entries: Array<ParsedEntry & { update: boolean }>;
+  entries: Delivered[];
   reset: ResetReason | null;
   state: FollowState;
 }
@@ -49,32 +49,18 @@ export interface FollowOptions {
   /** How long a file rotated away from is still read after it last grew (ms of `clock`; default 60 s). */
   graceMs?: number;
   onBatch(batch: FollowBatch): void;
-  onError?(e: unknown): void;
+  /** Something failed (`during` says what: a read cycle, watching the folder, opening the file); polling goes on. */
+  onError?(e: unknown, during: string): void;
 }
 
-const FP = 64;
-
-interface Identity {
-  ino: number;
-  birth: number;
-  head: Buffer;
+/** What a follower holds: an fs.watch watcher and timers (poll, settle). */
+export interface FollowerResources {
+  watchers: number;
+  timers: number;
 }
 
-/** What of the open (last) entry was delivered already: its offset and line count. */
-interface OpenMark {
-  emitted: { offset: number; lines: number } | null;
-}
-
-/** A file rotated away from, still read for a while. */
-interface Lingering extends OpenMark {
-  path: string;
-  stream: EntryStream;
-  ino: number;
-  /** The last bytes read (before stream.splitter.nextOffset): they must still be there. */
-  tailFp: Buffer;
-  /** Clock time (ms) it last grew (or was rotated away from). */
-  grewAt: number;
-}
+/** fs.watch failures that polling covers without a word: the folder is not there (yet). */
+const QUIET_WATCH_ERRORS = new Set(['ENOENT', 'ENOTDIR']);
 
 export class Follower {
   private readonly clock: () => Date;
@@ -92,7 +78,7 @@ export class Follower {
     async () => {
       if (!this.pausedFlag) await this.cycle();
     },
-    { stopped: () => this.stopped, onError: (e) => this.opts.onError?.(e) },
+    { stopped: () => this.stopped, onError: (e) => this.opts.onError?.(e, 'a read cycle') },
   );
   private watcher: FSWatcher | null = null;
   private poll: NodeJS.Timeout | null = null;
@@ -131,9 +117,10 @@ export class Follower {
     this.path = this.pathFor(this.clock());
     const startAt = this.opts.startAt ?? 'end';
     let offset = 0;
-    const st = await stat(this.path).catch(() => null);
+    const st = await statNow(this.path);
     if (st) {
-      this.identity = await this.readIdentity(this.path, st).catch(() => null);
+      // Unreadable now: established by the first read instead.
+      this.identity = await readIdentity(this.path, st).catch(() => null);
       if (startAt === 'end') offset = st.size;
       else if (typeof startAt === 'number') offset = Math.min(startAt, st.size);
       if (offset > 0) {
@@ -176,10 +163,23 @@ export class Follower {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.poll) clearInterval(this.poll);
-    if (this.settleTimer) clearTimeout(this.settleTimer);
+    this.poll = null;
+    this.clearSettle();
     this.watcher?.close();
     this.watcher = null;
     await this.runner.settled();
+    // A cycle that was under way may have scheduled a settle timer.
+    this.clearSettle();
+  }
+
+  /** The watcher and timers held right now (none once stopped). */
+  resources(): FollowerResources {
+    return { watchers: this.watcher ? 1 : 0, timers: (this.poll ? 1 : 0) + (this.settleTimer ? 1 : 0) };
+  }
+
+  private clearSettle(): void {
+    if (this.settleTimer) clearTimeout(this.settleTimer);
+    this.settleTimer = null;
   }
 
   /** Runs one read cycle now (serialised; a call during a cycle schedules one more). */
@@ -200,15 +200,24 @@ export class Follower {
       const w = watch(this.folder, { persistent: false }, (_ev, name) => {
         if (!name || !this.path || this.matchName?.(String(name)) || String(name) === basename(this.path)) void this.kick();
       });
-      w.on('error', () => {
+      w.on('error', (e) => {
+        // The folder went away or stopped being watchable: polling covers it, the next cycle watches again.
         w.close();
         if (this.watcher === w) this.watcher = null;
+        this.watchFailed(e);
       });
       this.watcher = w;
-    } catch {
-      // folder missing or not watchable (some shares): polling covers it
+    } catch (e) {
+      // Not watchable (missing, or a share without notifications): polling covers it.
       this.watcher = null;
+      this.watchFailed(e);
     }
+  }
+
+  private watchFailed(e: unknown): void {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code && QUIET_WATCH_ERRORS.has(code)) return;
+    this.opts.onError?.(e, `watching ${this.folder} (polling every ${this.pollMs} ms instead)`);
   }
 
   private async cycle(): Promise<void> {
@@ -222,7 +231,7 @@ export class Follower {
         let d = nextDay(this.date);
         while (compareLocalDate(d, today) < 0) {
           const p = join(this.target.folder, fileNameFor(this.target.pattern, d));
-          if (await stat(p).catch(() => null)) break;
+          if (await statNow(p)) break;
           d = nextDay(d);
         }
         this.switchTo(join(this.target.folder, fileNameFor(this.target.pattern, d)), d);
@@ -234,74 +243,28 @@ export class Follower {
 
   /** Keeps reading the current file after the switch to the next one (see the file comment). */
   private async linger(): Promise<void> {
-    if (this.settleTimer) clearTimeout(this.settleTimer);
-    this.settleTimer = null;
-    const st = await stat(this.path!).catch(() => null);
+    this.clearSettle();
+    const st = await statNow(this.path!);
     if (!st?.isFile()) {
       // Gone: what it held is delivered whole.
-      const out: Array<ParsedEntry & { update: boolean }> = [];
-      this.collect(this.stream.flush([]), out);
+      const out: Delivered[] = [];
+      collect(this.stream.flush([]), out, this.open);
       this.emit(out);
       return;
     }
-    const l: Lingering = { path: this.path!, stream: this.stream, ino: st.ino, tailFp: this.tailFp, grewAt: this.clock().getTime(), emitted: this.open.emitted };
+    const l = new Lingering(this.path!, this.stream, st.ino, this.tailFp, this.clock().getTime(), this.open.emitted);
     this.lingering = this.lingering.filter((x) => x.path !== l.path);
     this.lingering.push(l);
     // Its open entry is delivered now (as after settling), not when the grace period ends.
-    const out: Array<ParsedEntry & { update: boolean }> = [];
-    this.markOpen(l, out);
+    const out: Delivered[] = [];
+    l.markOpen(out);
     if (out.length) this.opts.onBatch({ file: l.path, entries: out, reset: null, state: this.state });
   }
 
-  /** Delivers the open entry of a lingering file if it was not, or grew since. */
-  private markOpen(l: Lingering, out: Array<ParsedEntry & { update: boolean }>): void {
-    const e = l.stream.assembler.peek();
-    if (!e) return;
-    const prev = l.emitted;
-    if (prev && prev.offset === e.offset && prev.lines === e.lines) return;
-    out.push({ ...e, update: prev?.offset === e.offset });
-    l.emitted = { offset: e.offset, lines: e.lines };
-  }
-
   private async readLingering(l: Lingering): Promise<void> {
-    const out: Array<ParsedEntry & { update: boolean }> = [];
-    const drop = () => {
-      this.lingering = this.lingering.filter((x) => x !== l);
-    };
-    const st = await stat(l.path).catch(() => null);
-    const offset = l.stream.splitter.nextOffset;
-    if (!st?.isFile() || st.ino !== l.ino || st.size < offset) {
-      drop(); // gone, replaced or truncated: not ours to replay
-      return;
-    }
-    const now = this.clock().getTime();
-    if (st.size > offset) {
-      const fh = await openFile(l.path).catch(() => null);
-      if (!fh) return;
-      try {
-        if (offset > 0 && l.tailFp.length && !(await readRange(fh, offset - l.tailFp.length, offset)).equals(l.tailFp)) {
-          drop(); // rewritten in place
-          return;
-        }
-        let at = offset;
-        while (at < st.size) {
-          const buf = await readRange(fh, at, Math.min(st.size, at + 4 * 1024 * 1024));
-          if (!buf.length) break;
-          at += buf.length;
-          const fp = Buffer.concat([l.tailFp, buf.subarray(Math.max(0, buf.length - FP))]);
-          l.tailFp = Buffer.from(fp.subarray(Math.max(0, fp.length - FP)));
-          this.collect(l.stream.push(buf), out, l);
-        }
-      } finally {
-        await fh.close();
-      }
-      l.grewAt = now;
-    }
-    const expired = now - l.grewAt >= this.graceMs;
-    if (expired) {
-      this.collect(l.stream.flush([]), out, l);
-      drop();
-    } else this.markOpen(l, out);
+    const out: Delivered[] = [];
+    const keep = await l.read(this.clock().getTime(), this.graceMs, out);
+    if (!keep) this.lingering = this.lingering.filter((x) => x !== l);
     if (out.length) this.opts.onBatch({ file: l.path, entries: out, reset: null, state: this.state });
   }
 
@@ -316,19 +279,9 @@ export class Follower {
     this.pendingReset = 'rotated';
   }
 
-  private async readIdentity(path: string, st: Stats): Promise<Identity> {
-    const fh = await openFile(path);
-    try {
-      const head = await readRange(fh, 0, Math.min(FP, st.size));
-      return { ino: st.ino, birth: st.birthtimeMs, head: Buffer.from(head) };
-    } finally {
-      await fh.close();
-    }
-  }
-
-  private restart(reason: ResetReason, out: Array<ParsedEntry & { update: boolean }>): void {
+  private restart(reason: ResetReason, out: Delivered[]): void {
     // What was complete before the change was written: deliver it; the partial line is gone.
-    this.collect(this.stream.assembler.flush([]), out);
+    collect(this.stream.assembler.flush([]), out, this.open);
     this.stream = new EntryStream(0, null);
     this.tailFp = Buffer.alloc(0);
     this.open = { emitted: null };
@@ -336,19 +289,7 @@ export class Follower {
     this.pendingReset = reason;
   }
 
-  private collect(done: ParsedEntry[], out: Array<ParsedEntry & { update: boolean }>, mark: OpenMark = this.open): void {
-    for (const e of done) {
-      const prev = mark.emitted;
-      if (prev && prev.offset === e.offset) {
-        mark.emitted = null;
-        if (e.lines > prev.lines) out.push({ ...e, update: true });
-        continue;
-      }
-      out.push({ ...e, update: false });
-    }
-  }
-
-  private emit(out: Array<ParsedEntry & { update: boolean }>, force = false): void {
+  private emit(out: Delivered[], force = false): void {
     if (!out.length && !this.pendingReset && !force) return;
     const reset = this.pendingReset;
     this.pendingReset = null;
@@ -358,17 +299,10 @@ export class Follower {
   /** Reads what the current file holds beyond our offset. `final`: the file is done (rotation). */
   private async readAvailable(final: boolean): Promise<void> {
     const path = this.path!;
-    const out: Array<ParsedEntry & { update: boolean }> = [];
-    const st = await stat(path).catch(() => null);
+    const out: Delivered[] = [];
+    const st = await statNow(path);
     if (!st || !st.isFile()) {
-      if (!this.missing) {
-        this.missing = true;
-        this.emit(out, true);
-      } else if (this.pendingReset) this.emit(out);
-      if (final) {
-        this.collect(this.stream.flush([]), out);
-        this.emit(out);
-      }
+      this.vanished(out, final);
       return;
     }
     const wasMissing = this.missing;
@@ -376,48 +310,21 @@ export class Follower {
     let fh;
     try {
       fh = await openFile(path);
-    } catch {
+    } catch (e) {
+      // There a moment ago, not openable now (deleted meanwhile, or locked): missing until a cycle opens it.
       this.missing = true;
+      if ((e as { code?: string }).code !== 'FILE_NOT_FOUND') this.opts.onError?.(e, `opening ${path}`);
       return;
     }
     try {
       const size = (await fh.stat()).size;
-      // Same file as before?
-      if (this.identity) {
-        const headNow = await readRange(fh, 0, Math.min(FP, size));
-        const id = this.identity;
-        const k = Math.min(id.head.length, headNow.length);
-        const sameHead = headNow.subarray(0, k).equals(id.head.subarray(0, k));
-        const replaced = st.ino !== id.ino || Boolean(id.birth && st.birthtimeMs && st.birthtimeMs !== id.birth);
-        // Same inode with other first bytes: truncated and rewritten in place.
-        if (replaced || !sameHead) this.restart(replaced ? 'recreated' : 'truncated', out);
-      }
-      let offset = this.stream.splitter.nextOffset;
-      if (size < offset) {
-        this.restart('truncated', out);
-        offset = 0;
-      } else if (offset > 0 && this.tailFp.length) {
-        const before = await readRange(fh, offset - this.tailFp.length, offset);
-        if (!before.equals(this.tailFp)) {
-          this.restart(this.identity ? 'truncated' : 'recreated', out);
-          offset = 0;
-        }
-      }
-      if (!this.identity || this.identity.head.length < FP) {
-        const head = await readRange(fh, 0, Math.min(FP, size));
-        this.identity = { ino: st.ino, birth: st.birthtimeMs, head: Buffer.from(head) };
-      }
-      let got = false;
-      while (offset < size) {
-        const buf = await readRange(fh, offset, Math.min(size, offset + 4 * 1024 * 1024));
-        if (!buf.length) break;
-        offset += buf.length;
-        got = true;
-        const fp = Buffer.concat([this.tailFp, buf.subarray(Math.max(0, buf.length - FP))]);
-        this.tailFp = Buffer.from(fp.subarray(Math.max(0, fp.length - FP)));
-        this.collect(this.stream.push(buf), out);
-      }
-      if (final) this.collect(this.stream.flush([]), out);
+      const change = await changeSince(fh, st, size, this.identity, this.stream.splitter.nextOffset, this.tailFp);
+      if (change) this.restart(change, out);
+      if (!this.identity || this.identity.head.length < FP) this.identity = await identityOf(fh, st, size);
+      const offset = this.stream.splitter.nextOffset;
+      const { tailFp, got } = await readOn(fh, offset, size, this.stream, this.tailFp, out, this.open);
+      this.tailFp = tailFp;
+      if (final) collect(this.stream.flush([]), out, this.open);
       if (wasMissing && !got && !out.length) this.emit(out, true);
       else this.emit(out);
       this.scheduleSettle();
@@ -426,10 +333,21 @@ export class Follower {
     }
   }
 
+  /** The file is not there (now): reported once as missing; a final read delivers what it held. */
+  private vanished(out: Delivered[], final: boolean): void {
+    if (!this.missing) {
+      this.missing = true;
+      this.emit(out, true);
+    } else if (this.pendingReset) this.emit(out);
+    if (final) {
+      collect(this.stream.flush([]), out, this.open);
+      this.emit(out);
+    }
+  }
+
   /** Delivers the open entry once no more lines arrived for settleMs. */
   private scheduleSettle(): void {
-    if (this.settleTimer) clearTimeout(this.settleTimer);
-    this.settleTimer = null;
+    this.clearSettle();
     const asm = this.stream.assembler;
     const lines = asm.openLines;
     if (!lines) return;

@@ -1,5 +1,5 @@
 /**
- * Incoming plans (issue 5): every request/result XML pair the rules logged (`Request Object :: <xml>` then
+ * Incoming plans: every request/result XML pair the rules logged (`Request Object :: <xml>` then
  * `Result Object :: <xml>`), paired per run, explained by the plan inspector, with what the entries after the
  * request show (a success line such as "Remote mailbox enabled", a failure such as "Cannot create mailbox").
  *
@@ -19,12 +19,16 @@ import { redactText } from '../../../shared/secrets';
 import type { Settings } from '../../../shared/settings/schema';
 import type { IncomingPlan } from '../../../shared/logs/schemas';
 import type { Decision, PlanInspection } from '../../../shared/plans/schemas';
+import { NO_DIAGNOSTICS, type Diagnostics } from '../../core/diagnostics';
 import { parseFile } from './entries';
+import { statIfExists } from './files';
 import { fileError } from './reader';
 
 export interface IncomingDeps {
   settings: () => Promise<Settings>;
   clock?: () => Date;
+  /** Source files that cannot be looked at are skipped and written here. */
+  diagnostics?: Diagnostics;
 }
 
 export interface IncomingInput {
@@ -95,13 +99,13 @@ function addDays(d: LocalDate, delta: number): LocalDate {
   return localDateOf(new Date(d.year, d.month - 1, d.day + delta));
 }
 
-async function isFile(path: string): Promise<{ mtime: number } | null> {
-  const st = await stat(path).catch(() => null);
+async function isFile(path: string, diagnostics: Diagnostics): Promise<{ mtime: number } | null> {
+  const st = await statIfExists(path, diagnostics);
   return st?.isFile() ? { mtime: st.mtimeMs } : null;
 }
 
 /** The files to scan, newest day first: a given file, or the configured sources' files for the days asked. */
-async function targets(settings: Settings, input: IncomingInput, now: Date): Promise<Target[]> {
+async function targets(settings: Settings, input: IncomingInput, now: Date, diagnostics: Diagnostics): Promise<Target[]> {
   if (input.path && input.source) throw new HmcError('INVALID_INPUT', 'Give either a file path or a source name, not both.');
   if (input.path) {
     const st = await stat(input.path).catch((e: unknown) => {
@@ -140,14 +144,14 @@ async function targets(settings: Settings, input: IncomingInput, now: Date): Pro
       // The pattern must give back the same date (guards odd patterns).
       const d = compilePattern(src.pattern)(basename(path));
       if (!d || formatLocalDate(d) !== formatLocalDate(day)) continue;
-      if (await isFile(path)) push(path, src.name);
+      if (await isFile(path, diagnostics)) push(path, src.name);
     }
   }
   // Fixed files (IQTrace.log): only when written within the window.
   for (const src of sources) {
     if (hasDateTokens(src.pattern)) continue;
     const path = join(src.folder, src.pattern);
-    const st = await isFile(path);
+    const st = await isFile(path, diagnostics);
     if (st && st.mtime >= windowStart && st.mtime < windowEnd + 86_400_000) push(path, src.name);
   }
   return out;
@@ -335,7 +339,7 @@ function describe(run: Run, settings: Settings, withoutXml: boolean): IncomingPl
 export async function incomingPlans(deps: IncomingDeps, input: IncomingInput, signal?: AbortSignal) {
   const settings = await deps.settings();
   const now = (deps.clock ?? (() => new Date()))();
-  const files = await targets(settings, input, now);
+  const files = await targets(settings, input, now, deps.diagnostics ?? NO_DIAGNOSTICS);
   const all: Run[] = [];
   let found = 0;
   for (const t of files) {

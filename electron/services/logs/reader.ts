@@ -1,7 +1,7 @@
 /**
  * Byte-offset reading: ranges and chunk streams, never a whole file in memory.
  */
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { HmcError } from '../../../shared/errors';
 import type { ByteScanner } from './simd';
 
@@ -17,14 +17,6 @@ export function fileError(path: string, e: unknown): HmcError {
 export async function openFile(path: string): Promise<FileHandle> {
   try {
     return await open(path, 'r');
-  } catch (e) {
-    throw fileError(path, e);
-  }
-}
-
-export async function fileSize(path: string): Promise<number> {
-  try {
-    return (await stat(path)).size;
   } catch (e) {
     throw fileError(path, e);
   }
@@ -145,6 +137,7 @@ export class ChunkPump {
 
   /** Waits for a read still in flight (before the file is closed). */
   async drain(): Promise<void> {
+    // Its bytes are not wanted any more (the search stopped, or failed on its own): only the wait matters.
     if (this.inflight) await this.inflight.catch(() => 0);
     this.inflight = null;
   }

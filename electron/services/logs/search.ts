@@ -11,18 +11,31 @@
  * simd.ts) and decoded only around hits; UTF-16 runs are decoded and scanned as text. Literals without an
  * ASCII character are searched the slow way.
  */
-import { EntryAssembler, headKindAt, parseHead, type LogLine, type ParsedEntry } from '../../../shared/logs/parse';
+import { EntryAssembler, parseHead, type LogLine, type ParsedEntry } from '../../../shared/logs/parse';
 import type { CompiledFilter } from '../../../shared/logs/filter';
 import { parseFile } from './entries';
-import { LineSplitter, bytesRun, headKindBytes, lineEndAt, runLines, type ByteMode, type Run } from './lines';
-import { CHUNK, ChunkPump, openFile } from './reader';
-import { ByteScanner, OUT_MAX, asciiNeedle } from './simd';
+import { LineSplitter, bytesRun, runLines, type ByteMode, type Run } from './lines';
+import { CHUNK, ChunkPump, openFile, type PumpedChunk } from './reader';
+import { MAX_CARRY, ByteHits, byteCarryStart, byteEntryAround, textCarryStart, textEntryAround } from './search-bounds';
+import { ByteScanner, asciiNeedle } from './simd';
 
-/** How far back (bytes, or characters of decoded text) the start of an unfinished entry is looked for. */
-const MAX_CARRY = 16 * 1024 * 1024;
 const ANCHOR_MAX = 32;
 const KELVIN8 = Buffer.from('\u212a', 'utf8');
 const IDOT8 = Buffer.from('\u0130', 'utf8');
+
+export interface FileSearchResult {
+  bytes: number;
+  stopped: boolean;
+}
+
+export type OnMatch = (e: ParsedEntry) => boolean | void;
+
+/** A byte range of a file and the byte mode in force at its start (an index's filtered view). */
+export interface SearchRange {
+  start: number;
+  end: number;
+  mode: ByteMode | null;
+}
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -40,211 +53,233 @@ export function literalAnchor(literal: string, caseSensitive: boolean): string |
   return best ? best.slice(0, ANCHOR_MAX) : null;
 }
 
-export interface FileSearchResult {
-  bytes: number;
-  stopped: boolean;
-}
-
-/** A line that starts an entry in decoded text (a BOM at the line start is dropped by runLines). */
-function headAtText(t: string, pos: number): boolean {
-  return headKindAt(t, t.charCodeAt(pos) === 0xfeff ? pos + 1 : pos) !== null;
-}
-
 /**
  * Calls `onMatch` for each matching entry of one file, in file order; `onMatch` returning false stops.
  */
 export async function searchFile(
   path: string,
   filter: CompiledFilter,
-  onMatch: (e: ParsedEntry) => boolean | void,
+  onMatch: OnMatch,
   signal?: AbortSignal,
-  range?: { start: number; end: number; mode: ByteMode | null },
+  range?: SearchRange,
   opts: { chunk?: number } = {},
 ): Promise<FileSearchResult> {
-  const chunk = opts.chunk ?? CHUNK;
-  const cs = filter.literalCaseSensitive;
-  const anchor = filter.literal ? literalAnchor(filter.literal, cs) : null;
-  if (!anchor) {
-    let stopped = false;
-    const { size } = await parseFile(path, {
-      start: range?.start,
-      end: range?.end,
-      mode: range?.mode ?? null,
-      onEntry: (e) => {
-        if (signal?.aborted) return false;
-        if (filter.matches(e) && onMatch(e) === false) {
-          stopped = true;
-          return false;
-        }
-        return true;
-      },
-    });
-    return { bytes: size, stopped };
-  }
-  const rareK = !cs && anchor.includes('k');
-  const rareI = !cs && anchor.includes('i');
-  const textNeedle = new RegExp(escapeRe(anchor), cs ? 'g' : 'gi');
-  const fh = await openFile(path);
-  let bytes = 0;
-  let stopped = false;
-  const asm = new EntryAssembler();
-  const tmpLines: LogLine[] = [];
-  const tmpEntries: ParsedEntry[] = [];
-  const sc = new ByteScanner(4 * chunk);
-  sc.setNeedle(0, asciiNeedle(anchor, !cs));
+  const anchor = filter.literal ? literalAnchor(filter.literal, filter.literalCaseSensitive) : null;
+  if (!anchor) return searchByParsing(path, filter, onMatch, signal, range);
+  return new AnchoredSearch(filter, anchor, onMatch, signal, opts.chunk ?? CHUNK).run(path, range);
+}
 
-  /** Parses the lines of one entry (or of a few plain ones); false when the caller must stop. */
-  const deliver = (run: Run, fromChar: number, toChar: number): boolean => {
-    tmpLines.length = 0;
-    tmpEntries.length = 0;
-    asm.reset();
-    for (const line of runLines(run, fromChar, toChar, tmpLines)) asm.push(line, tmpEntries);
-    asm.flush(tmpEntries);
-    for (const e of tmpEntries) {
+/** No anchor to scan for: every entry parsed and tested. */
+async function searchByParsing(path: string, filter: CompiledFilter, onMatch: OnMatch, signal?: AbortSignal, range?: SearchRange): Promise<FileSearchResult> {
+  let stopped = false;
+  const { size } = await parseFile(path, {
+    start: range?.start,
+    end: range?.end,
+    mode: range?.mode ?? null,
+    onEntry: (e) => {
+      if (signal?.aborted) return false;
       if (filter.matches(e) && onMatch(e) === false) {
         stopped = true;
         return false;
       }
+      return true;
+    },
+  });
+  return { bytes: size, stopped };
+}
+
+/** Whether a chunk can be scanned straight on its bytes: all 8-bit, as LineSplitter would make of it in one run. */
+function plainBytes(view: Buffer, offset: number, mode: ByteMode | null): boolean {
+  if (mode !== 'bit8' && !(mode === null && offset === 0)) return false;
+  const b0 = view[0];
+  const bom = (b0 === 0xff && view[1] === 0xfe) || (offset === 0 && b0 === 0xef && view[1] === 0xbb && view[2] === 0xbf);
+  return !bom && view.indexOf(0) < 0 && !bom16AfterNl(view);
+}
+
+/** One file searched for an anchor: chunk by chunk, hits found on the bytes (or text), entries parsed around them. */
+class AnchoredSearch {
+  private stopped = false;
+  private readonly asm = new EntryAssembler();
+  private readonly lines: LogLine[] = [];
+  private readonly entries: ParsedEntry[] = [];
+  private readonly sc: ByteScanner;
+  private readonly textNeedle: RegExp;
+  /** The anchor has a letter another script's character lower-cases to (Kelvin sign, dotted I). */
+  private readonly rareK: boolean;
+  private readonly rareI: boolean;
+
+  constructor(
+    private readonly filter: CompiledFilter,
+    anchor: string,
+    private readonly onMatch: OnMatch,
+    private readonly signal: AbortSignal | undefined,
+    private readonly chunk: number,
+  ) {
+    const cs = filter.literalCaseSensitive;
+    this.rareK = !cs && anchor.includes('k');
+    this.rareI = !cs && anchor.includes('i');
+    this.textNeedle = new RegExp(escapeRe(anchor), cs ? 'g' : 'gi');
+    this.sc = new ByteScanner(4 * chunk);
+    this.sc.setNeedle(0, asciiNeedle(anchor, !cs));
+  }
+
+  private get done(): boolean {
+    return this.stopped || Boolean(this.signal?.aborted);
+  }
+
+  async run(path: string, range?: SearchRange): Promise<FileSearchResult> {
+    const fh = await openFile(path);
+    let pump: ChunkPump | null = null;
+    try {
+      const start = range?.start ?? 0;
+      const size = Math.min((await fh.stat()).size, range?.end ?? Infinity);
+      pump = new ChunkPump(fh, this.sc, start, size, this.chunk);
+      return { bytes: await this.scanChunks(pump, start, range?.mode ?? null), stopped: this.stopped };
+    } finally {
+      await pump?.drain();
+      await fh.close();
+    }
+  }
+
+  /** Returns the bytes covered. */
+  private async scanChunks(pump: ChunkPump, start: number, startMode: ByteMode | null): Promise<number> {
+    let mode = startMode;
+    let carry: Buffer | null = null;
+    let bytes = 0;
+    while (!this.done) {
+      const ch = await pump.next(carry);
+      if (!ch) break;
+      const r = this.scanChunk(ch, mode);
+      mode = r.mode;
+      bytes = Math.max(bytes, ch.offset + ch.len - start);
+      if (ch.final) break;
+      carry = this.sc.mem.subarray(ch.addr + (r.next - ch.offset), ch.addr + ch.len);
+    }
+    return bytes;
+  }
+
+  /** One chunk: returns the file offset the next chunk must start at (what to carry) and the mode there. */
+  private scanChunk(ch: PumpedChunk, mode: ByteMode | null): { next: number; mode: ByteMode | null } {
+    const { addr, len, offset, final } = ch;
+    const view = this.sc.mem.subarray(addr, addr + len);
+    if (plainBytes(view, offset, mode)) {
+      const stop = final ? len : view.lastIndexOf(10) + 1;
+      const next = stop > 0 ? (this.scanBytes(addr, stop, offset, final) ?? offset + stop) : offset + stop;
+      return { next, mode: 'bit8' };
+    }
+    const sp = new LineSplitter(offset, mode, true);
+    const runs = sp.push(view);
+    if (final) sp.flush(runs);
+    const merged = mergeRuns(runs);
+    if (merged.length === 1) {
+      const run = merged[0]!;
+      if (run.mode === 'bit8') {
+        const left = this.scanBytes(this.sc.place(run.bytes!), run.bytes!.length, run.offset, final);
+        return { next: left ?? run.offset + run.bytes!.length, mode: run.mode };
+      }
+      return { next: this.scanText(run, final) ?? run.offset + run.text.length * 2, mode: run.mode };
+    }
+    if (merged.length > 1) {
+      // The encoding changes within the chunk: entries may span runs.
+      const left = this.scanMixed(merged, final);
+      return { next: left?.offset ?? offset + len - sp.pendingBytes, mode: left?.mode ?? merged[merged.length - 1]!.mode };
+    }
+    return { next: offset, mode };
+  }
+
+  /** Parses the lines [fromChar, toChar) of a run as entries (one, or a few plain ones); false when stopped. */
+  private deliver(run: Run, fromChar: number, toChar: number): boolean {
+    this.lines.length = 0;
+    this.entries.length = 0;
+    this.asm.reset();
+    for (const line of runLines(run, fromChar, toChar, this.lines)) this.asm.push(line, this.entries);
+    return this.deliverEntries();
+  }
+
+  /** The assembled entries that match go to onMatch; false when it says stop. */
+  private deliverEntries(): boolean {
+    this.asm.flush(this.entries);
+    for (const e of this.entries) {
+      if (this.filter.matches(e) && this.onMatch(e) === false) {
+        this.stopped = true;
+        return false;
+      }
     }
     return true;
-  };
+  }
 
   /**
    * An 8-bit run of complete lines at mem[A, A + n) (file offset `base`). Returns the file offset to carry
    * from (an entry that may continue in the next chunk), or null when all of it is done.
    */
-  const processBytes = (A: number, n: number, base: number, final: boolean): number | null => {
-    const mem = sc.mem;
-    const isHead = (rel: number) => headKindBytes(mem, A + rel, A + n) !== null;
+  private scanBytes(A: number, n: number, base: number, final: boolean): number | null {
+    const mem = this.sc.mem;
     const run = mem.subarray(A, A + n);
-    const all = (rareK && run.indexOf(KELVIN8) >= 0) || (rareI && run.indexOf(IDOT8) >= 0);
-    // Hits in batches of at most OUT_MAX, from `searchFrom` on.
-    const hits: number[] = [];
-    let hi = 0;
-    let searchFrom = 0;
-    let exhausted = all;
-    const nextHit = (min: number): number => {
-      if (all) return min < n ? min : -1;
-      for (;;) {
-        while (hi < hits.length) {
-          const h = hits[hi++]!;
-          if (h >= min) return h;
-        }
-        if (exhausted) return -1;
-        const from = Math.max(searchFrom, min);
-        const k = sc.find(0, A + from, A + n);
-        hits.length = 0;
-        hi = 0;
-        for (let i = 0; i < k; i++) hits.push(sc.out[i]! - A);
-        if (k < OUT_MAX) exhausted = true;
-        searchFrom = k ? hits[k - 1]! + 1 : n;
-        if (!k) return -1;
-      }
-    };
+    const all = (this.rareK && run.indexOf(KELVIN8) >= 0) || (this.rareI && run.indexOf(IDOT8) >= 0);
+    const hits = new ByteHits(this.sc, A, n, all);
     let done = 0;
     for (;;) {
-      if (stopped || signal?.aborted) return null;
-      const h = nextHit(done);
+      if (this.done) return null;
+      const h = hits.first(done);
       if (h < 0) break;
-      // The entry holding the hit: back to the nearest line that starts one (not before `done`).
-      let es = h === 0 ? 0 : mem.lastIndexOf(10, A + h - 1) + 1 - A;
-      if (es < 0) es = 0;
-      while (es > done && !isHead(es)) {
-        const nl = es >= 2 ? mem.lastIndexOf(10, A + es - 2) : -1;
-        es = nl < A ? 0 : nl + 1 - A;
-      }
-      if (es < done) es = done;
-      // Its end: the next line that starts an entry.
-      let ee = lineEndAt(mem, A + h, A + n) + 1 - A;
-      while (ee < n && !isHead(ee)) ee = lineEndAt(mem, A + ee, A + n) + 1 - A;
-      if (ee > n) ee = n;
-      if (ee >= n && !final) return base + es;
-      const entry: Run = { mode: 'bit8', offset: base + es, text: mem.toString('latin1', A + es, A + ee), ascii: false };
-      if (!deliver(entry, 0, entry.text.length)) return null;
-      done = ee;
+      const { start, end } = byteEntryAround(mem, A, n, h, done);
+      if (end >= n && !final) return base + start;
+      const entry: Run = { mode: 'bit8', offset: base + start, text: mem.toString('latin1', A + start, A + end), ascii: false };
+      if (!this.deliver(entry, 0, entry.text.length)) return null;
+      done = end;
     }
     if (final || done >= n) return null;
-    // Carry the last entry (it may continue in the next chunk).
-    const lastLine = (() => {
-      const nl = n >= 2 ? mem.lastIndexOf(10, A + n - 2) : -1;
-      return nl < A ? 0 : nl + 1 - A;
-    })();
-    let ls = lastLine;
-    const floor = Math.max(done, n - MAX_CARRY);
-    while (ls > floor && !isHead(ls)) {
-      const nl = ls >= 2 ? mem.lastIndexOf(10, A + ls - 2) : -1;
-      ls = nl < A ? 0 : nl + 1 - A;
-    }
-    if (ls < floor || !isHead(ls)) ls = Math.max(lastLine, done);
-    return ls >= n ? null : base + ls;
-  };
+    const carry = byteCarryStart(mem, A, n, done);
+    return carry >= n ? null : base + carry;
+  }
 
-  /** A decoded (UTF-16) run; like processBytes. */
-  const processText = (seg: Run, final: boolean): number | null => {
+  /** A decoded (UTF-16) run; like scanBytes. */
+  private scanText(seg: Run, final: boolean): number | null {
     const t = seg.text;
     const n = t.length;
-    const all = (rareK && t.includes('\u212a')) || (rareI && t.includes('\u0130'));
+    const all = (this.rareK && t.includes('\u212a')) || (this.rareI && t.includes('\u0130'));
+    const needle = this.textNeedle;
     let done = 0;
-    textNeedle.lastIndex = 0;
+    needle.lastIndex = 0;
     for (;;) {
-      if (stopped || signal?.aborted) return null;
+      if (this.done) return null;
       let h: number;
       if (all) {
         if (done >= n) break;
         h = done;
       } else {
-        const m = textNeedle.exec(t);
+        const m = needle.exec(t);
         if (!m) break;
         h = m.index;
       }
-      let es = t.lastIndexOf('\n', h - 1) + 1;
-      while (es > done && !headAtText(t, es)) es = t.lastIndexOf('\n', es - 2) + 1;
-      if (es < done) es = done;
-      let ee = t.indexOf('\n', h);
-      ee = ee < 0 ? n : ee + 1;
-      while (ee < n && !headAtText(t, ee)) {
-        const nl = t.indexOf('\n', ee);
-        ee = nl < 0 ? n : nl + 1;
-      }
-      if (ee >= n && !final) return seg.offset + es * 2;
-      if (!deliver(seg, es, ee)) return null;
-      done = ee;
-      textNeedle.lastIndex = ee;
+      const { start, end } = textEntryAround(t, h, done);
+      if (end >= n && !final) return seg.offset + start * 2;
+      if (!this.deliver(seg, start, end)) return null;
+      done = end;
+      needle.lastIndex = end;
     }
     if (final || done >= n) return null;
-    let ls = t.lastIndexOf('\n', n - 2) + 1;
-    const floor = Math.max(done, n - MAX_CARRY);
-    const lastLine = Math.max(ls, done);
-    while (ls > floor && !headAtText(t, ls)) ls = t.lastIndexOf('\n', ls - 2) + 1;
-    if (ls < floor || !headAtText(t, ls)) ls = lastLine;
-    return ls >= n ? null : seg.offset + ls * 2;
-  };
+    const carry = textCarryStart(t, done);
+    return carry >= n ? null : seg.offset + carry * 2;
+  }
+
+  /** Whether a decoded line holds the anchor (or a character that lower-cases to part of it). */
+  private lineHits(t: string): boolean {
+    this.textNeedle.lastIndex = 0;
+    return this.textNeedle.test(t) || (this.rareK && t.includes('\u212a')) || (this.rareI && t.includes('\u0130'));
+  }
 
   /**
    * Runs of several encodings (where a file switches): every line decoded and checked, as the assembler
    * would group them. Returns where (and in which byte mode) to carry from, or null when all is done.
    */
-  const processLines = (runs: Run[], final: boolean): { offset: number; mode: ByteMode } | null => {
+  private scanMixed(runs: Run[], final: boolean): { offset: number; mode: ByteMode } | null {
     const lines: Array<{ line: LogLine; mode: ByteMode; head: boolean; hit: boolean }> = [];
     for (const run of runs) {
-      for (const line of runLines(run)) {
-        const t = line.text;
-        textNeedle.lastIndex = 0;
-        const hit = textNeedle.test(t) || (rareK && t.includes('\u212a')) || (rareI && t.includes('\u0130'));
-        lines.push({ line, mode: run.mode, head: parseHead(t) !== null, hit });
-      }
+      for (const line of runLines(run)) lines.push({ line, mode: run.mode, head: parseHead(line.text) !== null, hit: this.lineHits(line.text) });
     }
-    // Entry starts, as EntryAssembler decides them (the chunk starts on an entry).
-    const starts: number[] = [];
-    let open: 'head' | 'plain' | null = null;
-    lines.forEach((l, i) => {
-      if (l.head || open !== 'head') {
-        starts.push(i);
-        open = l.head ? 'head' : 'plain';
-      }
-    });
-    const last = lines[lines.length - 1]!;
-    const chunkEnd = last.line.offset;
+    const starts = entryStarts(lines);
+    const chunkEnd = lines[lines.length - 1]!.line.offset;
     for (let k = 0; k < starts.length; k++) {
       const from = starts[k]!;
       const to = starts[k + 1] ?? lines.length;
@@ -254,77 +289,26 @@ export async function searchFile(
         return { offset: lines[at]!.line.offset, mode: lines[at]!.mode };
       }
       if (!lines.slice(from, to).some((l) => l.hit)) continue;
-      tmpEntries.length = 0;
-      asm.reset();
-      for (let i = from; i < to; i++) asm.push(lines[i]!.line, tmpEntries);
-      asm.flush(tmpEntries);
-      for (const e of tmpEntries) {
-        if (filter.matches(e) && onMatch(e) === false) {
-          stopped = true;
-          return null;
-        }
-      }
+      this.entries.length = 0;
+      this.asm.reset();
+      for (let i = from; i < to; i++) this.asm.push(lines[i]!.line, this.entries);
+      if (!this.deliverEntries()) return null;
     }
     return null;
-  };
-
-  const start = range?.start ?? 0;
-  let pump: ChunkPump | null = null;
-  try {
-    const size = Math.min((await fh.stat()).size, range?.end ?? Infinity);
-    pump = new ChunkPump(fh, sc, start, size, chunk);
-    let mode: ByteMode | null = range?.mode ?? null;
-    let carry: Buffer | null = null;
-    while (!stopped && !signal?.aborted) {
-      const ch = await pump.next(carry);
-      if (!ch) break;
-      const { addr, len, offset, final } = ch;
-      const mem = sc.mem;
-      const view = mem.subarray(addr, addr + len);
-      let next: number;
-      const b0 = view[0];
-      const bom = (b0 === 0xff && view[1] === 0xfe) || (offset === 0 && b0 === 0xef && view[1] === 0xbb && view[2] === 0xbf);
-      if ((mode === 'bit8' || (mode === null && offset === 0)) && !bom && view.indexOf(0) < 0 && !bom16AfterNl(view)) {
-        // All 8-bit (what LineSplitter would make of it, in one run): straight on the bytes.
-        mode = 'bit8';
-        const stop = final ? len : view.lastIndexOf(10) + 1;
-        next = offset + stop;
-        if (stop > 0) next = processBytes(addr, stop, offset, final) ?? offset + stop;
-      } else {
-        const sp = new LineSplitter(offset, mode, true);
-        const runs = sp.push(view);
-        if (final) sp.flush(runs);
-        const merged = mergeRuns(runs);
-        next = offset;
-        if (merged.length === 1) {
-          const run = merged[0]!;
-          let left: number | null;
-          let runEnd: number;
-          if (run.mode === 'bit8') {
-            runEnd = run.offset + run.bytes!.length;
-            left = processBytes(sc.place(run.bytes!), run.bytes!.length, run.offset, final);
-          } else {
-            runEnd = run.offset + run.text.length * 2;
-            left = processText(run, final);
-          }
-          next = left ?? runEnd;
-          mode = run.mode;
-        } else if (merged.length > 1) {
-          // The encoding changes within the chunk: entries may span runs.
-          const left = processLines(merged, final);
-          next = left?.offset ?? offset + len - sp.pendingBytes;
-          mode = left?.mode ?? merged[merged.length - 1]!.mode;
-        }
-      }
-      bytes = Math.max(bytes, offset + len - start);
-      if (final) break;
-      carry = sc.mem.subarray(addr + (next - offset), addr + len);
-    }
-  } finally {
-    await pump?.drain();
-    await fh.close();
   }
-  return { bytes, stopped };
+}
+
+/** The lines that start entries, as EntryAssembler decides them (the chunk starts on an entry). */
+function entryStarts(lines: ReadonlyArray<{ head: boolean }>): number[] {
+  const starts: number[] = [];
+  let open: 'head' | 'plain' | null = null;
+  lines.forEach((l, i) => {
+    if (l.head || open !== 'head') {
+      starts.push(i);
+      open = l.head ? 'head' : 'plain';
+    }
+  });
+  return starts;
 }
 
 /** Whether a UTF-16LE BOM follows a line break (LineSplitter switches encoding there). */

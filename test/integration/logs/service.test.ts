@@ -1,15 +1,13 @@
 /**
- * The log service over a generated 50 MB log of realistic entries (the reference rule's lines with XML
- * documents), generated into a temp folder at test time; plus the CLI's `logs parse` / `logs search`
- * shapes, the alerts stream and the contract operations through the router.
+ * The log service (electron/services/logs/service.ts) over a generated 50 MB log of realistic entries
+ * (the reference rule's lines with XML documents), generated into a temp folder at test time: open, index,
+ * read, filter, find, histogram, search, failures, and the alerts stream.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventBus } from '../../../electron/core/events';
-import { createCore } from '../../../electron/app/core';
-import { runHmc } from '../../support/cli';
 import { LogService } from '../../../electron/services/logs/service';
 import { Settings } from '../../../shared/settings/schema';
 import type { LogsAlertsEvent } from '../../../shared/logs/schemas';
@@ -123,70 +121,5 @@ describe('alerts', () => {
     const alerted = got.flatMap((g) => g.entries);
     expect(alerted.map((e) => e.message)).toEqual(tx.filter((e) => e.error).map((e) => e.message));
     expect(got.every((g) => g.source === 'after-create' && g.file === file)).toBe(true);
-  });
-});
-
-describe('CLI', () => {
-  async function cli(argv: string[], home: string): Promise<{ code: number; out: string; err: string }> {
-    return runHmc(argv, { env: { ...process.env, HMC_HOME: home } });
-  }
-
-  it('hmc logs parse FILE --json prints the exact entry shape in file order (UTF-16LE file)', async () => {
-    const home = await mkdtemp(join(tmpdir(), 'hmc-logs-cli-'));
-    const small = join(home, 'u16.log');
-    const text = '2025-03-03 09:14:05::Request Object :: <AccountRequest op="Create">\r\n  <AttributeRequest name="sAMAccountName" op="Set" value="aobrien"/>\r\n</AccountRequest>\r\n2025-03-03 09:14:09::Cannot create mailbox for aobrien: not found\r\n';
-    await writeFile(small, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
-    const r = await cli(['logs', 'parse', small, '--json'], home);
-    expect(r.code).toBe(0);
-    const doc = JSON.parse(r.out) as unknown[];
-    expect(doc).toEqual([
-      { time: '2025-03-03T09:14:05', level: 'info', user: 'aobrien', message: 'Request Object :: <AccountRequest op="Create">\n  <AttributeRequest name="sAMAccountName" op="Set" value="aobrien"/>\n</AccountRequest>', lines: 3, file: small, offset: 2 },
-      { time: '2025-03-03T09:14:09', level: 'error', user: 'aobrien', message: 'Cannot create mailbox for aobrien: not found', lines: 1, file: small, offset: 2 + Buffer.byteLength(text.split('\r\n').slice(0, 3).join('\r\n') + '\r\n', 'utf16le') },
-    ]);
-    const missing = await cli(['logs', 'parse', join(home, 'nope.log'), '--json'], home);
-    expect(missing.code).toBe(2);
-    await rm(home, { recursive: true, force: true });
-  });
-
-  it('hmc logs search --path GLOB --user --level --json', async () => {
-    const home = await mkdtemp(join(tmpdir(), 'hmc-logs-cli-'));
-    const sam = users[11]!.sam;
-    const r = await cli(['logs', 'search', '--path', join(dir, '*.log'), '--user', sam, '--level', 'error', '--json'], home);
-    expect(r.code).toBe(0);
-    const doc = JSON.parse(r.out) as Array<Record<string, unknown>>;
-    expect(doc.length).toBe(written.filter((w) => w.error && w.user === sam).length);
-    for (const e of doc) expect(Object.keys(e)).toEqual(['time', 'level', 'user', 'message', 'lines', 'file', 'offset']);
-    const bad = await cli(['logs', 'search', '--path', join(dir, '*.log'), '--regex', '(', '--json'], home);
-    expect(bad.code).toBe(2);
-    const none = await cli(['logs', 'search', '--json'], home);
-    expect(none.code).toBe(2);
-    await rm(home, { recursive: true, force: true });
-  });
-
-  it('serves the operations through the router', async () => {
-    const home = await mkdtemp(join(tmpdir(), 'hmc-logs-core-'));
-    await writeFile(join(home, 'settings.json'), JSON.stringify({ version: 1, logs: { sources: [{ name: 'ac', folder: dir, pattern: 'ConnectorAfterCreate_{yyyy}{MM}{dd}.log' }] } }));
-    const core = await createCore({ env: { ...process.env, HMC_HOME: home } });
-    try {
-      const s = await core.router.invoke('logs.sources', {}, { door: 'test' });
-      expect(s.sources[0]!.files.map((f) => f.name)).toEqual(['ConnectorAfterCreate_20250303.log']);
-      const o = await core.router.invoke('logs.open', { source: 'ac', date: '2025-03-03', tail: 5 }, { door: 'test' });
-      expect(o.tail).toHaveLength(5);
-      const fl = await core.router.invoke('logs.follow', { id: o.id }, { door: 'test' });
-      const got: string[] = [];
-      const off = core.services.events.subscribe('logs.entries', (p) => {
-        if (p.followId === fl.followId) got.push(...p.entries.map((e) => e.message));
-      });
-      await appendFile(file, '2025-03-03 23:59:59::Finished ConnectorAfterCreate for router-test\r\n');
-      const until = Date.now() + 10_000;
-      while (Date.now() < until && !got.includes('Finished ConnectorAfterCreate for router-test')) await new Promise((r) => setTimeout(r, 25));
-      off();
-      expect(got).toEqual(['Finished ConnectorAfterCreate for router-test']);
-      expect((await core.router.invoke('logs.unfollow', { followId: fl.followId, action: 'stop' }, { door: 'test' })).state).toBe('stopped');
-      await expect(core.router.invoke('logs.read', { id: 'nope', from: 0, count: 1 }, { door: 'test' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    } finally {
-      await core.dispose();
-      await rm(home, { recursive: true, force: true });
-    }
   });
 });

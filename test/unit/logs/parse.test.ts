@@ -10,11 +10,13 @@ import {
   parseText,
   xmlKindOf,
   entryMatchesUser,
-  normaliseTimeBound,
+  ERROR_PATTERN_SOURCE,
+  LEVEL_TRIGGERS,
+  WARNING_PATTERN_SOURCE,
 } from '../../../shared/logs/parse';
-import { compileFilter } from '../../../shared/logs/filter';
-import { compilePattern, fileNameFor, globToRegExp, nextDay } from '../../../shared/logs/pattern';
 import { IQSERVICE_FIXTURES } from '../../support/fixtures';
+import { rng } from '../../support/logs-gen';
+import { pick } from '../../support/random-logs';
 
 const FIX = IQSERVICE_FIXTURES;
 
@@ -128,34 +130,55 @@ describe('xml', () => {
   });
 });
 
-describe('patterns', () => {
-  it('fills and matches date tokens in both naming styles', () => {
-    const d = { year: 2025, month: 3, day: 3 };
-    expect(fileNameFor('{yyyy}-{MM}-{dd}.ConnectorAfterCreate.log', d)).toBe('2025-03-03.ConnectorAfterCreate.log');
-    expect(fileNameFor('ConnectorAfterCreate_{yyyy}{MM}{dd}.log', d)).toBe('ConnectorAfterCreate_20250303.log');
-    expect(compilePattern('ConnectorAfterCreate_{yyyy}{MM}{dd}.log')('ConnectorAfterCreate_20251231.log')).toEqual({ year: 2025, month: 12, day: 31 });
-    expect(compilePattern('{yyyy}-{MM}-{dd}.x.log')('2025-13-01.x.log')).toBeNull();
-    expect(compilePattern('IQTrace.log')('iqtrace.log')).toEqual({ year: 1970, month: 1, day: 1 });
-    expect(nextDay({ year: 2024, month: 2, day: 28 })).toEqual({ year: 2024, month: 2, day: 29 });
-    expect(nextDay({ year: 2025, month: 12, day: 31 })).toEqual({ year: 2026, month: 1, day: 1 });
-    expect(globToRegExp('*.log').test('a.log')).toBe(true);
-    expect(globToRegExp('*.log').test('a/b.log')).toBe(false);
-  });
-});
+describe('level triggers', () => {
+  const err = new RegExp(ERROR_PATTERN_SOURCE, 'i');
+  const warn = new RegExp(WARNING_PATTERN_SOURCE, 'i');
+  const hasTrigger = (s: string) => LEVEL_TRIGGERS.some((t) => s.toLowerCase().includes(t));
 
-describe('filters', () => {
-  const e = { time: '2025-03-03T09:14:07', level: 'error' as const, user: 'aobrien', message: 'Cannot create mailbox for aobrien', xml: null };
-  it('combines text, regex, case, level, user and time range', () => {
-    expect(compileFilter({ text: 'CANNOT' }).matches(e)).toBe(true);
-    expect(compileFilter({ text: 'CANNOT', caseSensitive: true }).matches(e)).toBe(false);
-    expect(compileFilter({ regex: 'mailbox\\s+for' }).matches(e)).toBe(true);
-    expect(compileFilter({ level: 'warning' }).matches(e)).toBe(false);
-    expect(compileFilter({ minLevel: 'warning' }).matches(e)).toBe(true);
-    expect(compileFilter({ user: 'aobrien', since: '2025-03-03', until: '2025-03-03' }).matches(e)).toBe(true);
-    expect(compileFilter({ since: '2025-03-03T09:15' }).matches(e)).toBe(false);
-    expect(compileFilter({ until: '2025-03-02' }).matches(e)).toBe(false);
-    expect(() => compileFilter({ regex: '(' })).toThrow(/regular expression/);
-    expect(() => compileFilter({ since: 'yesterday' })).toThrow(/since/);
-    expect(normaliseTimeBound('2025-03-03 09:00')).toBe('2025-03-03T09:00:00');
+  it('are in every match of each alternative of the level patterns', () => {
+    const examples = [
+      'Cannot create mailbox for x', 'CANNOT CONNECT to EXCH01', 'Errors from Service Result:', 'it failed', 'FAIL',
+      'Failure', 'fails', 'ManagementObjectNotFoundException', 'exception', 'an error occurred', 'FATAL', 'FullyQualifiedErrorId',
+      'non-zero exit code 1', 'type="3"', 'a warning', 'WARN', 'warns', 'type="2"',
+    ];
+    for (const e of examples) {
+      expect(err.test(e) || warn.test(e), e).toBe(true);
+      expect(hasTrigger(e), e).toBe(true);
+    }
+    // Each (top-level) alternative of the sources is covered by an example above.
+    const alternatives = (src: string) => {
+      const out = [''];
+      let depth = 0;
+      for (let i = 0; i < src.length; i++) {
+        const c = src[i]!;
+        if (c === '\\') {
+          out[out.length - 1] += c + src[++i];
+          continue;
+        }
+        if (c === '(') depth++;
+        if (c === ')') depth--;
+        if (c === '|' && depth === 0) out.push('');
+        else out[out.length - 1] += c;
+      }
+      return out;
+    };
+    expect(alternatives(ERROR_PATTERN_SOURCE).length).toBeGreaterThan(10);
+    for (const alt of [...alternatives(ERROR_PATTERN_SOURCE), ...alternatives(WARNING_PATTERN_SOURCE)]) {
+      const re = new RegExp(alt, 'i');
+      expect(examples.some((e) => re.test(e)), alt).toBe(true);
+    }
+  });
+
+  it('are in every match on random text made of the patterns\' pieces', () => {
+    const r = rng(17);
+    const bits = ['can', 'not', ' ', 'cre', 'ate', 'mail', 'box', 'con', 'nect', 'err', 'or', 's', 'fa', 'il', 'ed', 'ure', 'tal', 'ex', 'cep', 'tion', 'war', 'n', 'ing', 'type="', '3', '2', '"', 'non-', 'zero', ' exit code', 'fully', 'qualified', 'id', 'from', 'service', 'result', 'x', '_', 'É'];
+    for (let i = 0; i < 20000; i++) {
+      let s = '';
+      for (let k = Math.floor(r() * 8); k >= 0; k--) {
+        const b = pick(r, bits);
+        s += r() < 0.3 ? b.toUpperCase() : b;
+      }
+      if (err.test(s) || warn.test(s)) expect(hasTrigger(s), s).toBe(true);
+    }
   });
 });
