@@ -15,6 +15,7 @@ import { exchangeEvents, exchangeOperations } from './exchange/contract';
 import { auditOperations } from './audit/contract';
 import { connectivityOperations } from './connectivity/contract';
 import { logsEvents, logsOperations } from './logs/contract';
+import { ruleOperations } from './rules/contract';
 
 export { op, type OperationSpec } from './operation';
 
@@ -26,6 +27,7 @@ export const operations = {
   ...auditOperations,
   ...connectivityOperations,
   ...logsOperations,
+  ...ruleOperations,
 } as const satisfies OperationTable;
 
 export const events = {

@@ -9,6 +9,7 @@ import { exchangeHandlers } from '../services/exchange/handlers';
 import { logsHandlers } from '../services/logs/handlers';
 import { connectivityHandlers } from '../services/connectivity/handlers';
 import { planHandlers } from '../services/plans/handlers';
+import { ruleHandlers } from '../services/rules/handlers';
 
 export interface Core {
   services: Services;
@@ -23,6 +24,7 @@ export function buildHandlers(s: Services): Handlers {
     ...logsHandlers(s),
     ...connectivityHandlers(s),
     ...planHandlers(s),
+    ...ruleHandlers(s.rules),
   };
 }
 

@@ -8,6 +8,7 @@ import { PowerShellLocator } from '../services/powershell/locate';
 import { SettingsStore } from '../services/settings/store';
 import { AuditLog } from '../services/audit/log';
 import { ExchangeService } from '../services/exchange/service';
+import { RuleService } from '../services/rules/service';
 import { MemorySecretStore, type SecretStore } from '../services/secrets/store';
 import { join } from 'node:path';
 import { EventBus } from '../core/events';
@@ -32,6 +33,8 @@ export interface Services {
   audit: AuditLog;
   /** The PowerShell host, the Exchange session and the recipient operations. */
   exchange: ExchangeService;
+  /** The Rule kit: generated native rules and the replay harness. */
+  rules: RuleService;
   sessionState(): SessionState;
   /** Called on shutdown in reverse order of registration. */
   onDispose(fn: () => Promise<void> | void): void;
@@ -65,6 +68,7 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
   const audit = new AuditLog(join(paths.dataDir, 'audit', 'audit.jsonl'));
   const exchange = new ExchangeService({ paths, settings, events, powershell, secrets, audit, env });
   disposers.push(() => exchange.dispose());
+  const rules = new RuleService({ paths, settings, powershell, exchange, diagnostics, env });
   const services: Services = {
     env,
     paths,
@@ -76,6 +80,7 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
     secrets,
     audit,
     exchange,
+    rules,
     sessionState: () => exchange.status(),
     onDispose(fn) {
       disposers.push(fn);

@@ -347,6 +347,7 @@ function New-SandboxUserRecord($Data, [hashtable]$Spec) {
         WhenCreated                   = $now
         WhenChanged                   = $now
     }
+    if ($Spec.DistinguishedName) { $u.DistinguishedName = [string]$Spec.DistinguishedName }
     $type = $Spec.RecipientTypeDetails
     if (-not $type) { $type = 'User' }
     if ($type -ne 'User') {
@@ -549,6 +550,12 @@ function Get-SandboxRecipientType($User) {
     }
 }
 
+function Get-SandboxParentOf([string]$Dn) {
+    $at = $Dn.IndexOf('OU=')
+    if ($at -lt 0) { $at = $Dn.IndexOf(',') + 1 }
+    return $Dn.Substring([Math]::Max(0, $at))
+}
+
 function ConvertTo-SandboxRecipientOutput($User) {
     $exGuid = $null
     if ($User.ExchangeGuid) { $exGuid = [guid]$User.ExchangeGuid }
@@ -571,7 +578,7 @@ function ConvertTo-SandboxRecipientOutput($User) {
         RemoteRecipientType           = $User.RemoteRecipientType
         ExchangeGuid                  = $exGuid
         ArchiveGuid                   = $User.ArchiveGuid
-        OnPremisesOrganizationalUnit  = ($User.DistinguishedName.Substring($User.DistinguishedName.IndexOf('OU=')))
+        OnPremisesOrganizationalUnit  = (Get-SandboxParentOf $User.DistinguishedName)
         WhenCreated                   = ConvertTo-SandboxDate $User.WhenCreated
         WhenChanged                   = ConvertTo-SandboxDate $User.WhenChanged
         OriginatingServer             = Get-SandboxDc
@@ -969,7 +976,8 @@ function Add-SandboxUser {
         [string]$DisplayName,
         [string]$FirstName,
         [string]$LastName,
-        [ValidateSet('User', 'RemoteUserMailbox', 'UserMailbox', 'MailUser')][string]$RecipientTypeDetails = 'User'
+        [ValidateSet('User', 'RemoteUserMailbox', 'UserMailbox', 'MailUser')][string]$RecipientTypeDetails = 'User',
+        [string]$DistinguishedName
     )
     Invoke-SandboxFault 'Add-SandboxUser' $PSCmdlet
     $data = Get-SandboxData
@@ -981,7 +989,7 @@ function Add-SandboxUser {
         }
     }
     $spec = @{ SamAccountName = $SamAccountName; UserPrincipalName = $UserPrincipalName; Name = $Name; DisplayName = $null
-        FirstName = $FirstName; LastName = $LastName; RecipientTypeDetails = $RecipientTypeDetails }
+        FirstName = $FirstName; LastName = $LastName; RecipientTypeDetails = $RecipientTypeDetails; DistinguishedName = $DistinguishedName }
     if ($PSBoundParameters.ContainsKey('DisplayName')) { $spec.DisplayName = $DisplayName }
     if (-not $PSCmdlet.ShouldProcess($SamAccountName, 'Add a sandbox user')) { return }
     $user = New-SandboxUserRecord $data $spec

@@ -1,6 +1,7 @@
 /**
  * plan.inspect: decodes the documents (text or base64 bytes), inspects them with the pure
- * shared/plans inspector and fills the routing domain from the settings when not given.
+ * shared/plans inspector and fills the routing domain from the settings when not given, with the
+ * routing template, Exchange hosts and AD application the generated rules use.
  */
 import type { Handlers } from '../../core/router';
 import type { Services } from '../../app/services';
@@ -17,10 +18,11 @@ function source(d: PlanDocumentInput | undefined): DocumentSource | null {
 export function planHandlers(s: Services): Pick<Handlers, 'plan.inspect'> {
   return {
     'plan.inspect': async (input) => {
+      const settings = await s.settings.get();
       let routingDomain: string | null = input.routingDomain ?? null;
       let routingDomainSource: 'input' | 'settings' = 'input';
       if (!routingDomain) {
-        routingDomain = (await s.settings.get()).exchange.routingDomain;
+        routingDomain = settings.exchange.routingDomain;
         routingDomainSource = 'settings';
       }
       return inspectPlan({
@@ -30,6 +32,10 @@ export function planHandlers(s: Services): Pick<Handlers, 'plan.inspect'> {
         routingDomain,
         routingDomainSource,
         includeRaw: input.includeRaw,
+        // What the generated rules (Rule kit) use: the decision is theirs.
+        routingTemplate: settings.rules.routingTemplate,
+        configuredHosts: settings.exchange.hosts,
+        adApplication: settings.rules.adApplication,
       });
     },
   };

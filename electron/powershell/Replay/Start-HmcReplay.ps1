@@ -1,0 +1,108 @@
+# Replay harness entry: runs one native rule the way IQService would, on this machine.
+#   pwsh -NoProfile -NonInteractive -File Start-HmcReplay.ps1 -ConfigPath <replay.json>
+# with $env:Request / $env:Result / $env:Application set by the console. It prepares the session
+# (sandbox Exchange behind New-PSSession/Import-PSSession, the sailpoint.Utils stand-in, C: mapped to
+# the replay folder, SMTP and host checks kept on 127.0.0.1), then calls the rule script with the
+# result file path as its only argument, and exits with the rule's exit code. Everything it sees is
+# written to the events file as JSON lines (the console builds the report from it, even when the
+# process is killed at the rule's timeout).
+# Not a security sandbox: the script runs with the rights of whoever started the replay.
+# Windows PowerShell 5.1 syntax (a test scans it); verified with PowerShell 7 only.
+param([Parameter(Mandatory = $true)][string]$ConfigPath)
+
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+$global:HmcReplay = @{
+    Utf8 = New-Object System.Text.UTF8Encoding($false)
+    Sessions = @{}
+    NextSession = 1
+    Faults = @{}
+}
+$global:HmcReplay.Config = ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText($ConfigPath, $global:HmcReplay.Utf8))
+$global:HmcReplay.EventsPath = [string]$global:HmcReplay.Config.events
+$global:HmcReplay.Smtp = $global:HmcReplay.Config.smtp
+$global:HmcReplay.StandInPath = [string]$global:HmcReplay.Config.standIn.copy
+$started = [DateTime]::UtcNow
+
+function global:Write-HmcReplayEvent([string]$Kind, [hashtable]$Data) {
+    $Data['kind'] = $Kind
+    $Data['at'] = [long](([DateTime]::UtcNow - [DateTime]'1970-01-01').TotalMilliseconds)
+    $json = ConvertTo-Json -InputObject $Data -Compress -Depth 6
+    [System.IO.File]::AppendAllText($global:HmcReplay.EventsPath, $json + "`n", $global:HmcReplay.Utf8)
+}
+
+foreach ($p in $global:HmcReplay.Config.faults.PSObject.Properties) {
+    $global:HmcReplay.Faults[$p.Name.ToLowerInvariant()] = [string]$p.Value
+}
+
+# ---- the sailpoint.Utils stand-in: compiled once per source and PowerShell edition, then copied beside the rule
+$standIn = $global:HmcReplay.Config.standIn
+if (-not [System.IO.File]::Exists([string]$standIn.cache)) {
+    $dir = [System.IO.Path]::GetDirectoryName([string]$standIn.cache)
+    if (-not [System.IO.Directory]::Exists($dir)) { [void][System.IO.Directory]::CreateDirectory($dir) }
+    $tmp = [System.IO.Path]::Combine($dir, ('.{0}.dll' -f [guid]::NewGuid().ToString('N')))
+    Microsoft.PowerShell.Utility\Add-Type -TypeDefinition ([System.IO.File]::ReadAllText([string]$standIn.source, $global:HmcReplay.Utf8)) -OutputAssembly $tmp -OutputType Library
+    try { [System.IO.File]::Move($tmp, [string]$standIn.cache) } catch { [System.IO.File]::Delete($tmp) }
+}
+[System.IO.File]::Copy([string]$standIn.cache, [string]$standIn.copy, $true)
+
+# ---- the sandbox Exchange: imported privately (the rule sees its cmdlets only through a session)
+$global:HmcReplay.Sandbox = @{}
+function Import-HmcReplaySandbox {
+    $m = Import-Module -Name ([string]$global:HmcReplay.Config.sandbox.module) -PassThru -Scope Local -DisableNameChecking -Force
+    foreach ($name in $m.ExportedCommands.Keys) { $global:HmcReplay.Sandbox[$name] = $m.ExportedCommands[$name] }
+}
+Import-HmcReplaySandbox
+& $global:HmcReplay.Sandbox['Set-SandboxConfiguration'] -DirectoryPath ([string]$global:HmcReplay.Config.sandbox.directory) -SyncDelaySeconds ([int]$global:HmcReplay.Config.sandbox.syncDelaySeconds)
+& $global:HmcReplay.Sandbox['Set-ADServerSettings'] -ViewEntireForest $true
+
+. (Join-Path $PSScriptRoot 'HmcReplay.Network.ps1')
+. (Join-Path $PSScriptRoot 'HmcReplay.Exchange.ps1')
+
+# ---- --seed: the request's user, when the sandbox does not know it
+$seed = $global:HmcReplay.Config.seed
+if ($null -ne $seed) {
+    $known = $null
+    foreach ($id in @($seed.distinguishedName, $seed.samAccountName)) {
+        if (-not $known -and $id) { $known = Get-HmcReplayState ([string]$id) }
+    }
+    if ($null -eq $known) {
+        $a = @{ SamAccountName = [string]$seed.samAccountName; Name = [string]$seed.name; RecipientTypeDetails = [string]$seed.type }
+        if ($seed.distinguishedName) { $a['DistinguishedName'] = [string]$seed.distinguishedName }
+        if ($seed.userPrincipalName) { $a['UserPrincipalName'] = [string]$seed.userPrincipalName }
+        $u = & $global:HmcReplay.Sandbox['Add-SandboxUser'] @a
+        if ($seed.hidden) { & $global:HmcReplay.Sandbox['Set-RemoteMailbox'] -Identity ([string]$u.Guid) -HiddenFromAddressListsEnabled $true }
+        Write-HmcReplayEvent 'seeded' @{ added = $true; state = (Get-HmcReplayState ([string]$u.Guid)) }
+    } else {
+        Write-HmcReplayEvent 'seeded' @{ added = $false; state = $known }
+    }
+}
+
+# ---- C: is the replay folder (PowerShell's provider cmdlets: Add-Content, Out-File, New-Item, Test-Path, ...)
+if (Get-PSDrive -Name C -ErrorAction SilentlyContinue) { Remove-PSDrive -Name C -Force }
+$null = New-PSDrive -Name C -PSProvider FileSystem -Root ([string]$global:HmcReplay.Config.driveRoot) -Scope Global
+$credential = $global:HmcReplay.Config.credential
+if ($null -ne $credential) {
+    $folder = Split-Path -Path ([string]$credential.path) -Parent
+    if (-not (Test-Path -LiteralPath $folder)) { New-Item -ItemType Directory -Path $folder -Force | Out-Null }
+    $secure = ConvertTo-SecureString ([guid]::NewGuid().ToString()) -AsPlainText -Force
+    New-Object System.Management.Automation.PSCredential([string]$credential.user, $secure) | Export-Clixml -LiteralPath ([string]$credential.path)
+}
+Set-Location -LiteralPath ([string]$global:HmcReplay.Config.iqserviceDir)
+if ($env:TEMP) { $env:TMP = $env:TEMP }
+
+Write-HmcReplayEvent 'rule-start' @{ setupMs = [int]([DateTime]::UtcNow - $started).TotalMilliseconds }
+$ErrorActionPreference = 'Continue'
+$global:LASTEXITCODE = 0
+$code = 0
+try {
+    & ([string]$global:HmcReplay.Config.script) ([string]$global:HmcReplay.Config.resultPath)
+    $code = $global:LASTEXITCODE
+    if ($null -eq $code) { $code = 0 }
+} catch {
+    # powershell.exe -File ends with exit code 1 on an error the script did not catch.
+    $code = 1
+    Write-HmcReplayEvent 'rule-error' @{ message = $_.Exception.Message; type = $_.Exception.GetType().FullName; fqid = $_.FullyQualifiedErrorId; line = $_.InvocationInfo.ScriptLineNumber }
+}
+Write-HmcReplayEvent 'rule-end' @{ exitCode = $code }
+exit $code
