@@ -111,7 +111,7 @@ export async function buildReport(raw: RawReplay, ctx: ReportContext): Promise<R
   let result: ReplayReport['result'] = null;
   const resultBytes = await readFile(raw.resultFile).catch(() => null);
   if (resultBytes) {
-    let errors: string[] = [];
+    let errors: string[];
     try {
       errors = inspectPlan({ document: new Uint8Array(resultBytes) }).result?.errors ?? [];
     } catch (e) {

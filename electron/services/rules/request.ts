@@ -51,7 +51,7 @@ export function secretValues(xml: string): string[] {
     if (m) {
       out.add(m[1]!.replace(/\s/g, ''));
       const decoded = Buffer.from(m[1]!.replace(/\s/g, ''), 'base64').toString('utf8');
-      if (decoded.length >= 4 && !/[\uFFFD\u0000-\u0008]/.test(decoded)) out.add(decoded);
+      if (decoded.length >= 4 && !decoded.includes('\uFFFD') && [...decoded].every((c) => c.charCodeAt(0) >= 0x20)) out.add(decoded);
     }
   };
   for (const m of xml.matchAll(/<(AttributeRequest|entry)\b([^>]*?)(\/?)>/g)) {

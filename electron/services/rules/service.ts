@@ -189,7 +189,7 @@ export class RuleService {
     const settings = await this.deps.settings.get();
     let script: string;
     let generated: boolean;
-    let config: RuleConfig | null = null;
+    let config: RuleConfig | null;
     let kind: RuleKind | null = input.kind ?? null;
     let timeoutSeconds = input.timeoutSeconds ?? null;
     let staticFindings: ScriptInspection['findings'] = [];
