@@ -61,7 +61,7 @@ Import-HmcReplaySandbox
 
 # ---- --seed: the request's user, when the sandbox does not know it
 $seed = $global:HmcReplay.Config.seed
-if ($null -ne $seed) {
+if ($null -ne $seed) { try {
     $known = $null
     foreach ($id in @($seed.distinguishedName, $seed.samAccountName)) {
         if (-not $known -and $id) { $known = Get-HmcReplayState ([string]$id) }
@@ -76,7 +76,11 @@ if ($null -ne $seed) {
     } else {
         Write-HmcReplayEvent 'seeded' @{ added = $false; state = $known }
     }
-}
+} catch {
+    # The script never runs against a sandbox that could not be prepared; the console reports why.
+    Write-HmcReplayEvent 'harness-error' @{ message = ('The request''s user could not be added to the sandbox (--seed): ' + $_.Exception.Message) }
+    exit 3
+} }
 
 # ---- C: is the replay folder (PowerShell's provider cmdlets: Add-Content, Out-File, New-Item, Test-Path, ...)
 if (Get-PSDrive -Name C -ErrorAction SilentlyContinue) { Remove-PSDrive -Name C -Force }
@@ -91,6 +95,12 @@ if ($null -ne $credential) {
 Set-Location -LiteralPath ([string]$global:HmcReplay.Config.iqserviceDir)
 if ($env:TEMP) { $env:TMP = $env:TEMP }
 
+# The sandbox's own transport fault, counted from now (its counter file is the sandbox's documented state).
+if ([int]$global:HmcReplay.Config.transportFailures -gt 0) {
+    $counter = [string]$global:HmcReplay.Config.sandbox.directory + '.faults.json'
+    if ([System.IO.File]::Exists($counter)) { [System.IO.File]::Delete($counter) }
+    $env:HMC_SANDBOX_TRANSPORT_FAILURES = [string]$global:HmcReplay.Config.transportFailures
+}
 Write-HmcReplayEvent 'rule-start' @{ setupMs = [int]([DateTime]::UtcNow - $started).TotalMilliseconds }
 $ErrorActionPreference = 'Continue'
 $global:LASTEXITCODE = 0

@@ -148,7 +148,10 @@ function Get-HmcErrorText($Record) {
     $text = ''
     if ($Record -is [System.Management.Automation.ErrorRecord]) {
         $text = [string]$Record.Exception.Message
-        if ($Record.FullyQualifiedErrorId) { $text = $text + ' (' + $Record.CategoryInfo.Reason + '; ' + $Record.FullyQualifiedErrorId + ')' }
+        $ours = $Record.Exception.Data.Contains('HmcClass')
+        if (-not $ours -and $Record.FullyQualifiedErrorId -and $Record.FullyQualifiedErrorId -ne $text) {
+            $text = $text + ' (' + $Record.CategoryInfo.Reason + '; ' + $Record.FullyQualifiedErrorId + ')'
+        }
     } elseif ($null -ne $Record) {
         $text = [string]$Record.Message
     }

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { ReplayFaults } from '../../../shared/rules/schemas';
 import { childEnv, executableOptions } from '../powershell/host';
 import { killProcessTree } from '../powershell/locate';
+import { readEvents } from './events';
 import type { SeedSpec } from './request';
 
 export const IQSERVICE_DIR = 'C:\\Program Files\\SailPoint\\IQService';
@@ -100,6 +101,7 @@ export async function runReplay(r: ReplayRun): Promise<RawReplay> {
     sessionOpenDelayMs: r.faults.sessionOpenDelayMs,
     cmdletDelayMs: r.faults.cmdletDelayMs,
     cmdletDelayNames: r.faults.cmdletDelayNames,
+    transportFailures: r.faults.transportFailures,
     seed: r.seed,
     credential: r.credential,
   };
@@ -114,7 +116,6 @@ export async function runReplay(r: ReplayRun): Promise<RawReplay> {
   env.HMC_REPLAY_EVENTS = eventsFile;
   env.TEMP = tmp;
   env.TMP = tmp;
-  if (r.faults.transportFailures > 0) env.HMC_SANDBOX_TRANSPORT_FAILURES = String(r.faults.transportFailures);
 
   const opts = executableOptions(process.platform);
   const args = [...Object.keys(opts).filter((k) => k !== '-ExecutionPolicy'), ...(opts['-ExecutionPolicy'] ? ['-ExecutionPolicy', 'Bypass'] : [])];
@@ -176,7 +177,10 @@ export async function runReplay(r: ReplayRun): Promise<RawReplay> {
   r.signal?.removeEventListener('abort', onAbort);
   const end = Date.now();
   ruleStart ??= await ruleStartAt(eventsFile);
-  if (ruleStart === null && !harnessFailed) harnessFailed = 'The replay harness stopped before it started the script (see its error output).';
+  if (ruleStart === null && !harnessFailed) {
+    const said = (await readEvents(eventsFile)).find((e) => e.kind === 'harness-error');
+    harnessFailed = typeof said?.message === 'string' ? said.message : 'The replay harness stopped before it started the script (see its error output).';
+  }
   return {
     exitCode: killed ? null : exitCode,
     killed,
