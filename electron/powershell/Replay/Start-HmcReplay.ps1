@@ -85,6 +85,9 @@ if ($null -ne $seed) { try {
 # ---- C: is the replay folder (PowerShell's provider cmdlets: Add-Content, Out-File, New-Item, Test-Path, ...)
 if (Get-PSDrive -Name C -ErrorAction SilentlyContinue) { Remove-PSDrive -Name C -Force }
 $null = New-PSDrive -Name C -PSProvider FileSystem -Root ([string]$global:HmcReplay.Config.driveRoot) -Scope Global
+foreach ($folder in @($global:HmcReplay.Config.folders)) {
+    if ($folder -and -not (Test-Path -LiteralPath ([string]$folder))) { New-Item -ItemType Directory -Path ([string]$folder) -Force | Out-Null }
+}
 $credential = $global:HmcReplay.Config.credential
 if ($null -ne $credential) {
     $folder = Split-Path -Path ([string]$credential.path) -Parent
@@ -104,15 +107,12 @@ if ([int]$global:HmcReplay.Config.transportFailures -gt 0) {
 Write-HmcReplayEvent 'rule-start' @{ setupMs = [int]([DateTime]::UtcNow - $started).TotalMilliseconds }
 $ErrorActionPreference = 'Continue'
 $global:LASTEXITCODE = 0
-$code = 0
-try {
-    & ([string]$global:HmcReplay.Config.script) ([string]$global:HmcReplay.Config.resultPath)
-    $code = $global:LASTEXITCODE
-    if ($null -eq $code) { $code = 0 }
-} catch {
-    # powershell.exe -File ends with exit code 1 on an error the script did not catch.
-    $code = 1
-    Write-HmcReplayEvent 'rule-error' @{ message = $_.Exception.Message; type = $_.Exception.GetType().FullName; fqid = $_.FullyQualifiedErrorId; line = $_.InvocationInfo.ScriptLineNumber }
-}
+# No try/catch around the call: an enclosing try would turn the script's statement-terminating errors
+# into a jump out of the script, which powershell.exe -File does not do. An error the script throws
+# and never catches ends this process with exit code 1, as it ends IQService's (the console reads it
+# from the error output when there is no rule-end event).
+& ([string]$global:HmcReplay.Config.script) ([string]$global:HmcReplay.Config.resultPath)
+$code = $global:LASTEXITCODE
+if ($null -eq $code) { $code = 0 }
 Write-HmcReplayEvent 'rule-end' @{ exitCode = $code }
 exit $code

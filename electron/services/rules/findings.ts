@@ -23,6 +23,8 @@ export interface FindingInput {
   strays: string[];
   resultFileWritten: boolean;
   generated: boolean;
+  /** The process's error output (PowerShell writes an uncaught error there). */
+  stderr: string;
 }
 
 export function replayFindings(i: FindingInput): ReplayFinding[] {
@@ -102,9 +104,9 @@ export function replayFindings(i: FindingInput): ReplayFinding[] {
   if (!i.resultFileWritten && !i.killed) {
     add(i.generated ? 'error' : 'info', 'NO_RESULT_FILE', 'The script wrote nothing to the result file ($args[0]): IQService then reports no errors to IdentityIQ even when the script failed. Write $result.toxml() to $args[0] at the end (and exit non-zero on failure).');
   }
-  if (ofKind(i.events, 'rule-error').length) {
-    const e = ofKind(i.events, 'rule-error')[0]!;
-    add('error', 'UNCAUGHT_ERROR', `The script stopped on an error it did not catch (line ${str(e.line) ?? '?'}: ${(str(e.message) ?? '').slice(0, 200)}); IQService sees exit code 1 and no report. Catch errors, log them and write them to the result.`);
+  if (ofKind(i.events, 'rule-start').length && !ofKind(i.events, 'rule-end').length && !i.killed) {
+    const said = i.stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).slice(0, 3).join(' ').slice(0, 300);
+    add('error', 'UNCAUGHT_ERROR', `The script stopped on an error it did not catch${said ? ` (${said})` : ''}; IQService sees exit code 1 and no report of its own. Catch errors, log them and write them to the result file.`);
   }
   return out;
 }

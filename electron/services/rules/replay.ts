@@ -32,6 +32,8 @@ export interface ReplayRun {
   faults: ReplayFaults;
   seed: SeedSpec | null;
   credential: { path: string; user: string } | null;
+  /** Folders that exist on the IQService host (the log viewer's sources): created on the replay's C:. */
+  folders: string[];
   sandboxDirectory: string;
   syncDelaySeconds: number;
   standInCache: string;
@@ -104,6 +106,7 @@ export async function runReplay(r: ReplayRun): Promise<RawReplay> {
     transportFailures: r.faults.transportFailures,
     seed: r.seed,
     credential: r.credential,
+    folders: r.folders,
   };
   const configPath = join(r.folder, 'replay.json');
   await writeFile(configPath, JSON.stringify(config, null, 2), 'utf8');

@@ -159,6 +159,7 @@ export async function buildReport(raw: RawReplay, ctx: ReportContext): Promise<R
       strays,
       resultFileWritten: resultBytes !== null,
       generated: ctx.generated,
+      stderr: raw.stderr,
     }),
   ];
   if (taken.action !== decision.action) {

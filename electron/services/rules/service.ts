@@ -264,6 +264,8 @@ export class RuleService {
         faults: input.faults,
         seed: input.seed ? seedSpec(req, kind, expected.action === 'unhide-from-address-lists') : null,
         credential,
+        // The log sources the console reads exist on the IQService host; a script may expect them.
+        folders: settings.logs.sources.filter((x) => x.enabled && /^C:\\/i.test(x.folder)).map((x) => x.folder),
         sandboxDirectory: this.deps.exchange.sandboxDirectoryPath(settings),
         syncDelaySeconds: input.faults.syncDelaySeconds ?? settings.exchange.sandboxSyncDelaySeconds,
         standInCache: this.standInCache(ps.version),
