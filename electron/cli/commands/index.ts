@@ -6,5 +6,6 @@ import { exchangeCommands } from './exchange';
 import { connectivityCommands } from './connectivity';
 import { logsCommands } from './logs';
 import { serveCommands } from './serve';
+import { ruleCommands } from './rules';
 
-export const COMMANDS: Command[] = [...systemCommands, ...planCommands, ...exchangeCommands, ...connectivityCommands, ...logsCommands, ...serveCommands];
+export const COMMANDS: Command[] = [...systemCommands, ...planCommands, ...exchangeCommands, ...connectivityCommands, ...logsCommands, ...ruleCommands, ...serveCommands];
