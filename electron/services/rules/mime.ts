@@ -81,7 +81,8 @@ function walk(p: Part, out: { text: string | null; html: string | null }, depth:
     const pieces = p.body.split(`--${boundary}`);
     for (const piece of pieces.slice(1)) {
       if (piece.startsWith('--')) break;
-      walk(splitPart(piece.replace(/^\r?\n/, '')), out, depth + 1);
+      // The line break before a boundary belongs to the boundary (RFC 2046).
+      walk(splitPart(piece.replace(/^\r?\n/, '').replace(/\r?\n$/, '')), out, depth + 1);
     }
     return;
   }
