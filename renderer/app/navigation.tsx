@@ -5,7 +5,7 @@
  */
 import { createContext, useContext } from 'react';
 
-export type PageId = 'mailboxes' | 'plans' | 'logs' | 'connectivity' | 'audit' | 'settings';
+export type PageId = 'mailboxes' | 'plans' | 'logs' | 'rules' | 'connectivity' | 'audit' | 'settings';
 
 /** The change another page intends for the identities it hands to the mailbox desk (always previewed and confirmed there). */
 export type MailboxIntent =
@@ -24,6 +24,8 @@ export interface Handover {
   origin?: string;
   /** Host names for the connectivity page. */
   hosts?: string[];
+  /** A log file for the log viewer to open (e.g. the log a replayed rule wrote). */
+  logPath?: string;
 }
 
 export interface Navigation {

@@ -10,6 +10,7 @@ import ConnectivityPage from '../connectivity/ConnectivityPage';
 import MailboxesPage from '../mailboxes/MailboxesPage';
 import PlansPage from '../plans/PlansPage';
 import LogsPage from '../logs/LogsPage';
+import RulesPage from '../rules/RulesPage';
 
 export interface PageDef {
   id: PageId;
@@ -32,6 +33,11 @@ export const PAGES: PageDef[] = [
     id: 'logs',
     label: 'Logs',
     component: LogsPage,
+  },
+  {
+    id: 'rules',
+    label: 'Rules',
+    component: RulesPage,
   },
   {
     id: 'connectivity',

@@ -160,9 +160,12 @@ function Histogram({ buckets, onPick }: { buckets: Bucket[]; onPick: (b: Bucket)
 }
 
 export default function LogsPage() {
+  const nav = useNavigation();
   const [sources, setSources] = useState<Sources>([]);
   const [sourceName, setSourceName] = useState('');
-  const [pathText, setPathText] = useState('');
+  // A log file handed over by another page (e.g. the log a replayed rule wrote) opens at once.
+  const [handedPath] = useState(() => nav.takeHandover()?.logPath ?? null);
+  const [pathText, setPathText] = useState(handedPath ?? '');
   const [opened, setOpened] = useState<Opened | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [form, setForm] = useState<FilterForm>(NO_FILTER);
@@ -185,7 +188,6 @@ export default function LogsPage() {
   const loading = useRef(new Set<number>());
   const scroller = useRef<HTMLDivElement>(null);
   const openInPlans = useOpenInPlanInspector();
-  const nav = useNavigation();
   const filter = useMemo(() => toFilter(applied), [applied]);
   const openedId = opened?.id ?? null;
 
@@ -199,6 +201,12 @@ export default function LogsPage() {
       (e: Error) => setError(e.message),
     );
   }, []);
+
+  useEffect(() => {
+    if (handedPath) void open({ path: handedPath });
+    // Once, for the hand-over this page was opened with.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [handedPath]);
 
   const reset = () => {
     cache.current.clear();
