@@ -139,6 +139,8 @@ export const ReplaySession = z.object({
   host: z.string().nullable(),
   outcome: z.string(),
   authentication: z.string().nullable(),
+  /** The user of -Credential (never the password); null: the process's own identity (Kerberos). */
+  credentialUser: z.string().nullable(),
   openTimeoutMs: z.number().nullable(),
   operationTimeoutMs: z.number().nullable(),
   removed: z.boolean(),

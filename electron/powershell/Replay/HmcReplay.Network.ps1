@@ -69,12 +69,12 @@ function global:Set-HmcReplaySmtpClient($Client, [string]$HostName, [int]$Port) 
         $type = [System.Net.Mail.SmtpClient]
         $cred = $type.GetProperty('Credentials').GetValue($base)
         $user = $null
-        if ($cred -is [System.Net.NetworkCredential]) { $user = $cred.UserName }
+        if ($cred -is [System.Net.NetworkCredential] -and $cred.UserName) { $user = $cred.UserName }
         $default = [bool]$type.GetProperty('UseDefaultCredentials').GetValue($base)
         Write-HmcReplayEvent 'smtp-send' @{ via = 'SmtpClient'; host = $this.HmcHost; port = $this.HmcPort; enableSsl = $this.HmcSsl; credentialUser = $user; defaultCredentials = $default }
         if ($args.Count -eq 1) {
             $m = $type.GetMethod('Send', [type[]]@([System.Net.Mail.MailMessage]))
-            [void]$m.Invoke($base, [object[]]@($args[0]))
+            [void]$m.Invoke($base, [object[]]@($args[0].PSObject.BaseObject))
         } else {
             $m = $type.GetMethod('Send', [type[]]@([string], [string], [string], [string]))
             [void]$m.Invoke($base, [object[]]@([string]$args[0], [string]$args[1], [string]$args[2], [string]$args[3]))

@@ -207,6 +207,7 @@ export async function buildReport(raw: RawReplay, ctx: ReportContext): Promise<R
       host: str(e.host),
       outcome: str(e.outcome) ?? 'unknown',
       authentication: str(e.authentication),
+      credentialUser: str(e.credentialUser),
       openTimeoutMs: typeof e.openTimeoutMs === 'number' ? e.openTimeoutMs : null,
       operationTimeoutMs: typeof e.operationTimeoutMs === 'number' ? e.operationTimeoutMs : null,
       removed: e.outcome === 'opened' && removed.has(Number(e.session)),

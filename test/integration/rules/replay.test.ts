@@ -46,7 +46,7 @@ describe('the generated rules, replayed per fixture', () => {
     expect(r.changes[0]).toMatchObject({ named: true, cmdlets: ['Enable-RemoteMailbox'], before: { kind: 'user' }, after: { kind: 'remoteMailbox', RemoteRoutingAddress: `SMTP:aobrien@${ROUTING_DOMAIN}` } });
     // -DomainController from the result's createdOnServer; the session closed; the port checked first.
     expect(r.calls.find((x) => x.cmdlet === 'Enable-RemoteMailbox')!.params.DomainController).toBe('dc02.corp.example.org');
-    expect(r.sessions).toEqual([expect.objectContaining({ uri: 'http://exch01.corp.example.org/PowerShell/', outcome: 'opened', removed: true, openTimeoutMs: 10_000 })]);
+    expect(r.sessions).toEqual([expect.objectContaining({ uri: 'http://exch01.corp.example.org/PowerShell/', outcome: 'opened', removed: true, openTimeoutMs: 10_000, credentialUser: null })]);
     const lines = logLines(r).join('\n');
     expect(lines).toContain("user 'aobrien' INFO: Decision: enable-remote-mailbox.");
     expect(lines).toContain('Remote mailbox enabled: RemoteUserMailbox');
