@@ -139,15 +139,15 @@ function Remove-PSSession {
 }
 
 function global:Get-HmcReplayState([string]$Identity) {
-    $h = $global:HmcReplay
+    $sbx = Get-HmcReplaySandbox
     $saved = $env:HMC_SANDBOX_TRANSPORT_FAILURES
     $env:HMC_SANDBOX_TRANSPORT_FAILURES = $null
     try {
-        $u = @(& $h.Sandbox['Get-User'] -Identity $Identity -ErrorAction Stop)[0]
+        $u = @(& $sbx['Get-User'] -Identity $Identity -ErrorAction Stop)[0]
         $r = $null
         $type = [string]$u.RecipientTypeDetails
-        if ($type -like 'Remote*Mailbox') { $r = @(& $h.Sandbox['Get-RemoteMailbox'] -Identity ([string]$u.Guid) -ErrorAction Stop)[0] }
-        elseif ($type -ne 'User') { $r = @(& $h.Sandbox['Get-Recipient'] -Identity ([string]$u.Guid) -ErrorAction Stop)[0] }
+        if ($type -like 'Remote*Mailbox') { $r = @(& $sbx['Get-RemoteMailbox'] -Identity ([string]$u.Guid) -ErrorAction Stop)[0] }
+        elseif ($type -ne 'User') { $r = @(& $sbx['Get-Recipient'] -Identity ([string]$u.Guid) -ErrorAction Stop)[0] }
         return @{ User = $u; Recipient = $r }
     } catch {
         # Not found (or ambiguous): the change event says so with a null state.
@@ -193,7 +193,7 @@ function global:Invoke-HmcReplayProxy {
     $failure = $null
     $out = $null
     try {
-        $out = & $h.Sandbox[$Name] @p
+        $out = & (Get-HmcReplaySandbox)[$Name] @p
         $event.outcome = 'ok'
     } catch {
         $failure = $_
@@ -233,7 +233,7 @@ function Import-PSSession {
         }
         $dash = $name.IndexOf('-')
         $as = $name.Substring(0, $dash + 1) + $Prefix + $name.Substring($dash + 1)
-        $md = New-Object System.Management.Automation.CommandMetadata($h.Sandbox[$name])
+        $md = New-Object System.Management.Automation.CommandMetadata((Get-HmcReplaySandbox)[$name])
         $body = [System.Management.Automation.ProxyCommand]::GetCmdletBindingAttribute($md) + "`nparam(" + [System.Management.Automation.ProxyCommand]::GetParamBlock($md) + ")`n" +
             ("Invoke-HmcReplayProxy -Name '{0}' -As '{1}' -SessionId {2} -Bound `$PSBoundParameters -Cmdlet `$PSCmdlet" -f $name, $as, [int]$Session.Id)
         Set-Item -Path ('function:global:' + $as) -Value ([scriptblock]::Create($body))

@@ -21,7 +21,7 @@ $global:HmcReplay = @{
 $global:HmcReplay.Config = ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText($ConfigPath, $global:HmcReplay.Utf8))
 $global:HmcReplay.EventsPath = [string]$global:HmcReplay.Config.events
 $global:HmcReplay.Smtp = $global:HmcReplay.Config.smtp
-$global:HmcReplay.StandInPath = [string]$global:HmcReplay.Config.standIn.copy
+$global:HmcReplay.StandInPath = [string]$global:HmcReplay.Config.standIn.mapped
 $started = [DateTime]::UtcNow
 
 function global:Write-HmcReplayEvent([string]$Kind, [hashtable]$Data) {
@@ -46,18 +46,28 @@ if (-not [System.IO.File]::Exists([string]$standIn.cache)) {
 }
 [System.IO.File]::Copy([string]$standIn.cache, [string]$standIn.copy, $true)
 
-# ---- the sandbox Exchange: imported privately (the rule sees its cmdlets only through a session)
-$global:HmcReplay.Sandbox = @{}
-function Import-HmcReplaySandbox {
+# ---- the sandbox Exchange: imported privately (the rule sees its cmdlets only through a session), and
+# only when something needs it (a session, --seed): a rule that never reaches Exchange does not pay for it.
+$global:HmcReplay.Sandbox = $null
+function global:Get-HmcReplaySandbox {
+    if ($null -ne $global:HmcReplay.Sandbox) { return $global:HmcReplay.Sandbox }
+    $commands = @{}
     $m = Import-Module -Name ([string]$global:HmcReplay.Config.sandbox.module) -PassThru -Scope Local -DisableNameChecking -Force
-    foreach ($name in $m.ExportedCommands.Keys) { $global:HmcReplay.Sandbox[$name] = $m.ExportedCommands[$name] }
+    foreach ($name in $m.ExportedCommands.Keys) { $commands[$name] = $m.ExportedCommands[$name] }
+    $saved = $env:HMC_SANDBOX_TRANSPORT_FAILURES
+    $env:HMC_SANDBOX_TRANSPORT_FAILURES = $null
+    & $commands['Set-SandboxConfiguration'] -DirectoryPath ([string]$global:HmcReplay.Config.sandbox.directory) -SyncDelaySeconds ([int]$global:HmcReplay.Config.sandbox.syncDelaySeconds)
+    & $commands['Set-ADServerSettings'] -ViewEntireForest $true
+    $env:HMC_SANDBOX_TRANSPORT_FAILURES = $saved
+    $global:HmcReplay.Sandbox = $commands
+    return $commands
 }
-Import-HmcReplaySandbox
-& $global:HmcReplay.Sandbox['Set-SandboxConfiguration'] -DirectoryPath ([string]$global:HmcReplay.Config.sandbox.directory) -SyncDelaySeconds ([int]$global:HmcReplay.Config.sandbox.syncDelaySeconds)
-& $global:HmcReplay.Sandbox['Set-ADServerSettings'] -ViewEntireForest $true
 
 . (Join-Path $PSScriptRoot 'HmcReplay.Network.ps1')
 . (Join-Path $PSScriptRoot 'HmcReplay.Exchange.ps1')
+
+# On Windows the sandbox (and its types cache) live on the real C:, which is remapped below: import it now.
+if ($env:OS -eq 'Windows_NT') { $null = Get-HmcReplaySandbox }
 
 # ---- --seed: the request's user, when the sandbox does not know it
 $seed = $global:HmcReplay.Config.seed
@@ -70,8 +80,9 @@ if ($null -ne $seed) { try {
         $a = @{ SamAccountName = [string]$seed.samAccountName; Name = [string]$seed.name; RecipientTypeDetails = [string]$seed.type }
         if ($seed.distinguishedName) { $a['DistinguishedName'] = [string]$seed.distinguishedName }
         if ($seed.userPrincipalName) { $a['UserPrincipalName'] = [string]$seed.userPrincipalName }
-        $u = & $global:HmcReplay.Sandbox['Add-SandboxUser'] @a
-        if ($seed.hidden) { & $global:HmcReplay.Sandbox['Set-RemoteMailbox'] -Identity ([string]$u.Guid) -HiddenFromAddressListsEnabled $true }
+        $sbx = Get-HmcReplaySandbox
+        $u = & $sbx['Add-SandboxUser'] @a
+        if ($seed.hidden) { & $sbx['Set-RemoteMailbox'] -Identity ([string]$u.Guid) -HiddenFromAddressListsEnabled $true }
         Write-HmcReplayEvent 'seeded' @{ added = $true; state = (Get-HmcReplayState ([string]$u.Guid)) }
     } else {
         Write-HmcReplayEvent 'seeded' @{ added = $false; state = $known }

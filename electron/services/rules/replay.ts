@@ -91,12 +91,13 @@ export async function runReplay(r: ReplayRun): Promise<RawReplay> {
   await writeFile(scriptFile, r.scriptText, 'utf8');
   await writeFile(eventsFile, '');
   const config = {
-    script: scriptFile,
+    // Paths the script and its Add-Type see are C:\ paths: they resolve through the replay's C: drive.
+    script: `${IQSERVICE_DIR}\\Script_${guid}.ps1`,
     resultPath: resultWindows,
     driveRoot,
     iqserviceDir: IQSERVICE_DIR,
     events: eventsFile,
-    standIn: { source: join(r.scriptsDir, 'Replay', 'SailPointUtils.cs'), cache: r.standInCache, copy: join(iqserviceDir, 'Utils.dll') },
+    standIn: { source: join(r.scriptsDir, 'Replay', 'SailPointUtils.cs'), cache: r.standInCache, copy: join(iqserviceDir, 'Utils.dll'), mapped: `${IQSERVICE_DIR}\\Utils.dll` },
     sandbox: { module: join(r.scriptsDir, 'SandboxExchange', 'SandboxExchange.psd1'), directory: r.sandboxDirectory, syncDelaySeconds: r.syncDelaySeconds },
     smtp: { host: '127.0.0.1', port: r.smtpPort },
     faults: r.faults.hosts,
