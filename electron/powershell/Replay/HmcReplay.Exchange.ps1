@@ -116,7 +116,7 @@ function Remove-PSSession {
     [CmdletBinding(DefaultParameterSetName = 'Id')]
     param(
         [Parameter(ParameterSetName = 'Id', Mandatory = $true, Position = 0)][int[]]$Id,
-        [Parameter(ParameterSetName = 'Session', Mandatory = $true, ValueFromPipeline = $true)][object[]]$Session,
+        [Parameter(ParameterSetName = 'Session', Mandatory = $true, Position = 0, ValueFromPipeline = $true)][object[]]$Session,
         [Parameter(ParameterSetName = 'Name', Mandatory = $true)][string[]]$Name,
         [Parameter(ParameterSetName = 'ComputerName', Mandatory = $true)][Alias('Cn')][string[]]$ComputerName,
         [Parameter(ParameterSetName = 'InstanceId', Mandatory = $true)][guid[]]$InstanceId
