@@ -68,7 +68,7 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
   const audit = new AuditLog(join(paths.dataDir, 'audit', 'audit.jsonl'));
   const exchange = new ExchangeService({ paths, settings, events, powershell, secrets, audit, env });
   disposers.push(() => exchange.dispose());
-  const rules = new RuleService({ paths, settings, powershell, exchange, diagnostics, env });
+  const rules = new RuleService({ paths, settings, powershell, exchange, diagnostics, audit, env });
   const services: Services = {
     env,
     paths,

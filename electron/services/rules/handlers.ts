@@ -7,6 +7,6 @@ export function ruleHandlers(rules: RuleService): HandlersFor<typeof ruleOperati
   return {
     'rule.generate': (input) => rules.generate(input.kind),
     'rule.inspectScript': (input) => rules.inspectScript(input.script),
-    'rule.replay': (input, ctx) => rules.replay(input, ctx.signal),
+    'rule.replay': (input, ctx) => rules.replay(input, ctx.door, ctx.signal),
   };
 }

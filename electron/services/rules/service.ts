@@ -18,6 +18,7 @@ import type { GeneratedRule, ReplayFaults, ReplayReport, ScriptInspection } from
 import type { Settings } from '../../../shared/settings/schema';
 import type { Diagnostics } from '../../core/diagnostics';
 import type { AppPaths } from '../../core/paths';
+import type { AuditLog } from '../audit/log';
 import type { ExchangeService } from '../exchange/service';
 import { resolveScriptsDir } from '../powershell/host';
 import type { PowerShellLocator } from '../powershell/locate';
@@ -36,6 +37,8 @@ export interface RuleDeps {
   /** Where the sandbox directory is (the file `hmc mailbox get` reads). */
   exchange: Pick<ExchangeService, 'sandboxDirectoryPath'>;
   diagnostics: Diagnostics;
+  /** A replay changes the sandbox directory: it is audited like any change. */
+  audit: AuditLog;
   env: NodeJS.ProcessEnv;
 }
 
@@ -185,7 +188,7 @@ export class RuleService {
     return { id, folder };
   }
 
-  async replay(input: ReplayRequest, signal?: AbortSignal): Promise<ReplayReport> {
+  async replay(input: ReplayRequest, door: string, signal?: AbortSignal): Promise<ReplayReport> {
     const settings = await this.deps.settings.get();
     let script: string;
     let generated: boolean;
@@ -250,6 +253,9 @@ export class RuleService {
     const secrets = secretValues(request);
     const capture = await startSmtpCapture(secrets);
     this.deps.diagnostics.info('Rule replay started', { id, rule, generated, timeoutSeconds });
+    const who = expected.identity ?? req.nativeIdentity ?? '?';
+    const auditId = await this.deps.audit.begin('rule.replay', door, { id, rule, script: generated ? 'generated' : 'given', identity: who, seed: input.seed, faults: input.faults }, `hmc rule replay ${input.kind ? `--kind ${input.kind}` : '--script ...'} (${rule} for ${who})`);
+    let outcome: 'ok' | 'error' = 'error';
     try {
       const raw = await runReplay({
         pwsh: ps.path,
@@ -289,9 +295,11 @@ export class RuleService {
       });
       await writeFile(join(folder, 'report.json'), JSON.stringify(report, null, 2), 'utf8');
       this.deps.diagnostics.info('Rule replay ended', { id, exitCode: report.exitCode, killed: report.killed, durationMs: report.durationMs });
+      outcome = report.ranToEnd ? 'ok' : 'error';
       return report;
     } finally {
       await capture.close();
+      await this.deps.audit.end(auditId, 'rule.replay', door, outcome, outcome === 'ok' ? undefined : { code: 'POWERSHELL_FAILED', message: 'The replayed rule did not run to its end (killed at its timeout, or the harness failed).' });
     }
   }
 }
