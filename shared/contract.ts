@@ -16,6 +16,7 @@ import { auditOperations } from './audit/contract';
 import { connectivityOperations } from './connectivity/contract';
 import { logsEvents, logsOperations } from './logs/contract';
 import { notifyEvents, notifyOperations } from './notify/contract';
+import { ruleOperations } from './rules/contract';
 
 export { op, type OperationSpec } from './operation';
 
@@ -28,6 +29,7 @@ export const operations = {
   ...connectivityOperations,
   ...logsOperations,
   ...notifyOperations,
+  ...ruleOperations,
 } as const satisfies OperationTable;
 
 export const events = {

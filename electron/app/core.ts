@@ -12,6 +12,7 @@ import { connectivityHandlers } from '../services/connectivity/handlers';
 import { planHandlers } from '../services/plans/handlers';
 import { settingsHandlers } from '../services/settings/handlers';
 import { notifyHandlers } from '../services/notify/handlers';
+import { ruleHandlers } from '../services/rules/handlers';
 
 export interface Core {
   services: Services;
@@ -29,6 +30,7 @@ export function buildHandlers(s: Services): Handlers {
     ...connectivityHandlers(s.connectivity),
     ...planHandlers(s.plans),
     ...notifyHandlers(s),
+    ...ruleHandlers(s.rules),
   };
 }
 

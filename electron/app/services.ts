@@ -8,6 +8,7 @@ import { PowerShellLocator } from '../services/powershell/locate';
 import { SettingsStore } from '../services/settings/store';
 import { AuditService } from '../services/audit/service';
 import { ExchangeService } from '../services/exchange/service';
+import { RuleService } from '../services/rules/service';
 import { MemorySecretStore, type SecretStore } from '../services/secrets/store';
 import { join } from 'node:path';
 import { EventBus } from '../core/events';
@@ -46,6 +47,8 @@ export interface Services {
   notify: NotifyService;
   /** The log viewer: sources, opened files, follows, search, failures, alerts, incoming plans. */
   logs: LogService;
+  /** The Rule kit: generated native rules and the replay harness. */
+  rules: RuleService;
   sessionState(): SessionState;
   plans: PlanService;
   connectivity: ConnectivityService;
@@ -126,6 +129,7 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
   disposers.push(() => notify.dispose());
   const logs = new LogService({ settings: () => settings.get(), events, diagnostics });
   disposers.push(() => logs.dispose());
+  const rules = new RuleService({ paths, settings, powershell, exchange, diagnostics, audit, env });
   const services: Services = {
     env,
     paths,
@@ -144,6 +148,7 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
     system,
     notify,
     logs,
+    rules,
     onDispose(fn) {
       disposers.push(fn);
     },

@@ -5,7 +5,7 @@
  */
 import { createContext, useContext } from 'react';
 
-export type PageId = 'mailboxes' | 'plans' | 'logs' | 'connectivity' | 'audit' | 'alerts' | 'settings';
+export type PageId = 'mailboxes' | 'plans' | 'logs' | 'rules' | 'connectivity' | 'audit' | 'alerts' | 'settings';
 
 /** The change another page intends for the identities it hands to the mailbox desk (always previewed and confirmed there). */
 export type MailboxIntent =
@@ -26,6 +26,8 @@ export interface Handover {
   hosts?: string[];
   /** A log entry for the Logs page to open (an alert notification that was clicked). */
   logEntry?: { file: string; offset: number; source: string | null };
+  /** A log file for the log viewer to open (e.g. the log a replayed rule wrote). */
+  logPath?: string;
 }
 
 export interface Navigation {

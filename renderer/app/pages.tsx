@@ -11,6 +11,7 @@ import MailboxesPage from '../mailboxes/MailboxesPage';
 import PlansPage from '../plans/PlansPage';
 import LogsPage from '../logs/LogsPage';
 import AlertsPage from '../notify/AlertsPage';
+import RulesPage from '../rules/RulesPage';
 
 export interface PageDef {
   id: PageId;
@@ -33,6 +34,11 @@ export const PAGES: PageDef[] = [
     id: 'logs',
     label: 'Logs',
     component: LogsPage,
+  },
+  {
+    id: 'rules',
+    label: 'Rules',
+    component: RulesPage,
   },
   {
     id: 'connectivity',

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { appliedFilter, NO_FILTER } from '../../shared/logs/filter';
 import type { LogEntry, LogFilter } from '../../shared/logs/schemas';
 import { hmc } from '../client';
+import { useNavigation } from '../app/navigation';
 import { RowCache } from './rows';
 import type { Bucket, FailureUser, Opened, Results, Sources } from './types';
 
@@ -24,6 +25,12 @@ function release(openId: string | null, followId: string | null): void {
 }
 
 export function useLogs() {
+  const nav = useNavigation();
+  // A log handed over by another page (the log a replayed rule wrote, a clicked alert) opens at once.
+  const [handedPath] = useState(() => {
+    const h = nav.takeHandover();
+    return h?.logPath ?? h?.logEntry?.file ?? null;
+  });
   const [sources, setSources] = useState<Sources>([]);
   const [defaultSource, setDefaultSource] = useState('');
   const [opened, setOpened] = useState<Opened | null>(null);
@@ -100,6 +107,12 @@ export function useLogs() {
       setError(message(e));
     }
   };
+
+  useEffect(() => {
+    if (handedPath) void open({ path: handedPath });
+    // Once, for the hand-over this page was opened with.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [handedPath]);
 
   // Keep the total (and index state) current: while indexing, filtering or following.
   const refresh = useCallback(async () => {

@@ -11,7 +11,9 @@ function fixInDesk(nav: Navigation, d: Decision): void {
   if (!d.identity || d.action === 'none') return;
   nav.navigate('mailboxes', {
     identities: [d.identity],
-    mailboxIntent: d.action === 'enable-remote-mailbox' ? { kind: 'enable', routingAddress: d.remoteRoutingAddress } : { kind: 'hide' },
+    // The desk has no "unhide" intent: a rehire opens the user there, and the admin unhides.
+    mailboxIntent:
+      d.action === 'enable-remote-mailbox' ? { kind: 'enable', routingAddress: d.remoteRoutingAddress } : d.action === 'hide-from-address-lists' ? { kind: 'hide' } : undefined,
     origin: `the plan inspector (${d.rule} decision)`,
   });
 }

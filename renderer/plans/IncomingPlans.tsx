@@ -27,7 +27,7 @@ import { activatableRow, rowFocusRing } from '../app/rows';
 import type { IncomingState } from './usePlans';
 
 const OUTCOME_COLOR = { succeeded: 'success', failed: 'error', unknown: 'default' } as const;
-const ACTION_LABEL = { 'enable-remote-mailbox': 'enable remote mailbox', 'hide-from-address-lists': 'hide from address lists', none: 'no action' } as const;
+const ACTION_LABEL = { 'enable-remote-mailbox': 'enable remote mailbox', 'hide-from-address-lists': 'hide from address lists', 'unhide-from-address-lists': 'show in address lists again', none: 'no action' } as const;
 
 function fileName(path: string): string {
   return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);

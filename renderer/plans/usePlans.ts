@@ -46,7 +46,8 @@ export interface PlansState {
   incoming: IncomingState;
 }
 
-function useIncoming(): IncomingState {
+/** The request/result pairs the rules logged (`logs.incomingPlans`), today's at first; also the Rules page's source of requests. */
+export function useIncoming(): IncomingState {
   const [answer, setAnswer] = useState<IncomingAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RULE_ACTIONS } from '../rules/decision';
 
 export const LogLevel = z.enum(['error', 'warning', 'info']);
 
@@ -308,7 +309,7 @@ export const IncomingPlan = z.object({
   decision: z
     .object({
       rule: z.enum(['ConnectorAfterCreate', 'ConnectorAfterModify']),
-      action: z.enum(['enable-remote-mailbox', 'hide-from-address-lists', 'none']),
+      action: z.enum(RULE_ACTIONS),
       identity: z.string().nullable(),
       remoteRoutingAddress: z.string().nullable(),
       reason: z.string(),

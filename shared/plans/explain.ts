@@ -1,9 +1,11 @@
 /**
  * The explainer: what the reference after-create / after-modify rules would do with each
- * account request, as checks with evidence, plus findings about the setup itself.
+ * account request, as checks with evidence, plus findings about the setup itself. The decision
+ * itself is shared/rules/decision.ts's table, the same one the generated rules interpret.
  */
-import type { AccountRequestModel, Decision, DecisionCheck, Finding, PlanMap, PlanValue, ResultModel, RuleModel } from './schemas';
+import type { AccountRequestModel, Decision, Finding, PlanMap, ResultModel, RuleModel } from './schemas';
 import { asString, lookup } from './values';
+import { DEFAULT_ROUTING_TEMPLATE, decide, type DecisionContext, type DecisionFacts } from '../rules/decision';
 
 export interface ExplainContext {
   requests: AccountRequestModel[];
@@ -13,162 +15,40 @@ export interface ExplainContext {
   exchangeHosts: string[] | null;
   routingDomain: string | null;
   routingDomainSource: 'input' | 'settings';
+  /** rules.routingTemplate (default {sAMAccountName}@{routingDomain}). */
+  routingTemplate?: string;
+  /** exchange.hosts: the generated rules try these before the Application's ExchHost. */
+  configuredHosts?: string[];
+  /** rules.adApplication: when set, the rules act only for requests on this application. */
+  adApplication?: string | null;
   /** Secret keys of a decoded map whose values were plaintext (from the SecretSink). */
   plaintextKeys(map: PlanMap): string[];
-}
-
-function attrValue(req: AccountRequestModel, name: string): PlanValue | undefined {
-  const lower = name.toLowerCase();
-  for (const a of req.attributeRequests) if (a.name.toLowerCase() === lower) return a.value;
-  return undefined;
-}
-
-function show(v: PlanValue | undefined): string {
-  if (v === undefined) return 'absent';
-  if (v === null) return 'empty';
-  return JSON.stringify(v).slice(0, 120);
-}
-
-function eq(a: string | null, b: string): boolean {
-  return a !== null && a.trim().toLowerCase() === b.toLowerCase();
-}
-
-function resultCheck(result: ResultModel | null): DecisionCheck {
-  if (!result) return { name: 'result has no errors', status: 'unknown', evidence: 'No ServiceResult was given (use --result or add $env:Result), so errors from IQService are unknown.' };
-  if (result.errors.length === 0) return { name: 'result has no errors', status: 'pass', evidence: 'The ServiceResult carries no errors.' };
-  return {
-    name: 'result has no errors',
-    status: 'fail',
-    evidence: `The ServiceResult carries ${result.errors.length} error(s); first: ${result.errors[0]!.slice(0, 300)}`,
-  };
-}
-
-function flowCheck(req: AccountRequestModel, want: string, planArgs: PlanMap | null): DecisionCheck {
-  const flow = asString(lookup(req.arguments, 'flow'));
-  const name = `flow is ${want}`;
-  if (flow === null) {
-    const planFlow = planArgs ? asString(lookup(planArgs, 'flow')) : null;
-    return {
-      name,
-      status: 'fail',
-      evidence: `The request has no "flow" argument${planFlow ? ` (the plan has flow "${planFlow}", but IQService hands the rule only the account request)` : ''}.`,
-    };
-  }
-  return eq(flow, want)
-    ? { name, status: 'pass', evidence: `The request's flow argument is "${flow}".` }
-    : { name, status: 'fail', evidence: `The request's flow argument is "${flow}", not "${want}".` };
-}
-
-function hostCheck(hosts: string[] | null): { check: DecisionCheck; host: string | null } {
-  const name = 'Exchange host configured';
-  if (hosts === null) return { check: { name, status: 'unknown', evidence: 'No Application was given (use --application), so the ExchHost list is unknown.' }, host: null };
-  if (hosts.length === 0) return { check: { name, status: 'fail', evidence: 'The Application has no ExchHost in exchangeSettings; the rule has no Exchange server to connect to.' }, host: null };
-  return {
-    check: { name, status: 'pass', evidence: `ExchHost: ${hosts.join(', ')}; the rule uses the first reachable one (reachability is not tested here).` },
-    host: hosts[0]!,
-  };
-}
-
-function conclude(
-  base: Omit<Decision, 'action' | 'reason' | 'conclusive' | 'checks'>,
-  checks: DecisionCheck[],
-  action: Decision['action'],
-  doing: string,
-): Decision {
-  const failed = checks.filter((c) => c.status === 'fail');
-  if (failed.length) {
-    const first = failed[0]!;
-    const reason = `No action: ${failed.length === 1 ? 'the check' : `${failed.length} checks`} ${failed.map((c) => `"${c.name}"`).join(', ')} failed. ${first.evidence.slice(0, 240)}`;
-    return { ...base, action: 'none', reason, conclusive: true, checks };
-  }
-  const unknown = checks.filter((c) => c.status === 'unknown').map((c) => c.name);
-  return {
-    ...base,
-    action,
-    reason: unknown.length ? `${doing}, provided these unknowns hold: ${unknown.join(', ')}.` : `${doing}.`,
-    conclusive: unknown.length === 0,
-    checks,
-  };
 }
 
 export function explain(ctx: ExplainContext): { decisions: Decision[]; findings: Finding[] } {
   const decisions: Decision[] = [];
   const findings: Finding[] = [];
-  const { check: hCheck, host } = hostCheck(ctx.exchangeHosts);
+  const context: DecisionContext = {
+    adApplication: ctx.adApplication ?? null,
+    routingDomain: ctx.routingDomain,
+    routingDomainSource: ctx.routingDomainSource,
+    routingTemplate: ctx.routingTemplate ?? DEFAULT_ROUTING_TEMPLATE,
+    configuredHosts: ctx.configuredHosts ?? [],
+    applicationHosts: ctx.exchangeHosts,
+  };
 
   ctx.requests.forEach((req, index) => {
-    const sam = asString(attrValue(req, 'sAMAccountName'));
-    const objectType = attrValue(req, 'ObjectType');
-    const op = req.op;
-    const flow = asString(lookup(req.arguments, 'flow'));
-
-    // ---- ConnectorAfterCreate ----
-    const rra = asString(attrValue(req, 'remoteRoutingAddress'));
-    let domain: string | null = null;
-    let domainEvidence: string;
-    if (rra && rra.includes('@')) {
-      domain = rra.slice(rra.lastIndexOf('@') + 1).trim();
-      domainEvidence = `From the request's remoteRoutingAddress attribute (${rra}).`;
-    } else if (ctx.routingDomain) {
-      domain = ctx.routingDomain;
-      domainEvidence = ctx.routingDomainSource === 'input' ? `Given with the inspection (--routing-domain): ${domain}.` : `From the settings (exchange.routingDomain): ${domain}.`;
-    } else {
-      domainEvidence = 'No remoteRoutingAddress attribute, no --routing-domain and no exchange.routingDomain setting.';
+    const facts = requestFacts(req, ctx.result, ctx.planArguments);
+    for (const rule of ['ConnectorAfterCreate', 'ConnectorAfterModify'] as const) {
+      decisions.push({ request: index, ...decide(rule, facts, context) });
     }
-    const createChecks: DecisionCheck[] = [
-      resultCheck(ctx.result),
-      objectType === undefined
-        ? { name: 'ObjectType is User', status: 'unknown', evidence: 'The request has no ObjectType attribute request.' }
-        : eq(asString(objectType), 'User')
-          ? { name: 'ObjectType is User', status: 'pass', evidence: 'ObjectType attribute request is "User".' }
-          : { name: 'ObjectType is User', status: 'fail', evidence: `ObjectType is ${show(objectType)}, not "User".` },
-      eq(op, 'Create')
-        ? { name: 'op is Create', status: 'pass', evidence: 'The account request op is "Create".' }
-        : { name: 'op is Create', status: 'fail', evidence: `The account request op is "${op}"${req.opDefaulted ? ' (omitted, IIQ default)' : ''}, not "Create".` },
-      flowCheck(req, 'Joiner', ctx.planArguments),
-      sam
-        ? { name: 'sAMAccountName present', status: 'pass', evidence: `sAMAccountName is "${sam}".` }
-        : { name: 'sAMAccountName present', status: 'fail', evidence: 'The request has no sAMAccountName attribute request to enable.' },
-      { name: 'routing domain known', status: domain ? 'pass' : 'unknown', evidence: domainEvidence },
-      hCheck,
-    ];
-    const routing = sam && domain ? `${sam}@${domain}` : null;
-    decisions.push(
-      conclude(
-        { request: index, rule: 'ConnectorAfterCreate', identity: sam, remoteRoutingAddress: routing, exchangeHost: host },
-        createChecks,
-        'enable-remote-mailbox',
-        `Enable-RemoteMailbox ${sam ?? '?'} -RemoteRoutingAddress ${routing ?? '?'}${host ? ` on ${host}` : ''}`,
-      ),
-    );
-
-    // ---- ConnectorAfterModify ----
-    const identity = sam ?? req.nativeIdentity;
-    const modifyChecks: DecisionCheck[] = [
-      resultCheck(ctx.result),
-      eq(op, 'Modify') || eq(op, 'Disable')
-        ? { name: 'op is Modify or Disable', status: 'pass', evidence: `The account request op is "${op}"${req.opDefaulted ? ' (omitted, IIQ default)' : ''}.` }
-        : { name: 'op is Modify or Disable', status: 'fail', evidence: `The account request op is "${op}", not "Modify" or "Disable".` },
-      flowCheck(req, 'Leaver', ctx.planArguments),
-      identity
-        ? { name: 'identity known', status: 'pass', evidence: `Identity: ${identity}${sam ? ' (sAMAccountName)' : ' (nativeIdentity)'}.` }
-        : { name: 'identity known', status: 'fail', evidence: 'The request has neither a sAMAccountName nor a nativeIdentity.' },
-      hCheck,
-    ];
-    decisions.push(
-      conclude(
-        { request: index, rule: 'ConnectorAfterModify', identity: identity ?? null, remoteRoutingAddress: null, exchangeHost: host },
-        modifyChecks,
-        'hide-from-address-lists',
-        `Set-RemoteMailbox ${identity ?? '?'} -HiddenFromAddressListsEnabled $true${host ? ` on ${host}` : ''}`,
-      ),
-    );
-
-    if (flow === null && (eq(op, 'Create') || eq(op, 'Modify') || eq(op, 'Disable'))) {
+    const flow = asString(lookup(req.arguments, 'flow'));
+    const op = req.op.trim().toLowerCase();
+    if (flow === null && (op === 'create' || op === 'modify')) {
       findings.push({
         severity: 'warning',
         code: 'FLOW_MISSING',
-        message: `Account request ${index + 1} (${req.op} ${req.nativeIdentity ?? ''}) has no "flow" argument: the reference rules act only when flow is Joiner (after-create) or Leaver (after-modify), so they do nothing here. Pass the workflow's flow in the request arguments (e.g. from the provisioning policy or a before-provisioning rule).`,
+        message: `Account request ${index + 1} (${req.op} ${req.nativeIdentity ?? ''}) has no "flow" argument: the reference rules act only when flow is Joiner (after-create), or Leaver / Rehire (after-modify; a Disable or Enable operation acts without it), so they do nothing here. Pass the workflow's flow in the request arguments (e.g. from the provisioning policy or a before-provisioning rule).`,
         request: index,
       });
     }
@@ -176,6 +56,20 @@ export function explain(ctx: ExplainContext): { decisions: Decision[]; findings:
   });
   if (ctx.planArguments) credentialFindings(ctx.planArguments, 'the plan arguments', findings, null, ctx.plaintextKeys(ctx.planArguments));
   return { decisions, findings };
+}
+
+/** The facts the decision table reads from an account request (shared with the generated rules). */
+export function requestFacts(req: AccountRequestModel, result: ResultModel | null, planArguments: PlanMap | null): DecisionFacts {
+  return {
+    op: req.op,
+    opDefaulted: req.opDefaulted,
+    application: req.application,
+    nativeIdentity: req.nativeIdentity,
+    arguments: req.arguments,
+    attributes: req.attributeRequests.map((a) => ({ name: a.name, value: a.value })),
+    resultErrors: result ? result.errors : null,
+    planArguments,
+  };
 }
 
 /** The community recipe that passes username/pwdText in plain text (encrypted keyId:base64 values are fine). */

@@ -22,6 +22,10 @@ export interface InspectOptions {
   routingDomain?: string | null;
   routingDomainSource?: 'input' | 'settings';
   includeRaw?: boolean;
+  /** rules.routingTemplate, exchange.hosts and rules.adApplication: what the generated rules use. */
+  routingTemplate?: string;
+  configuredHosts?: string[];
+  adApplication?: string | null;
 }
 
 type Role = DocumentInfo['role'];
@@ -92,6 +96,9 @@ export function inspectPlan(opts: InspectOptions): PlanInspection {
     exchangeHosts: application ? exchangeHosts : null,
     routingDomain: routingDomainInput,
     routingDomainSource: opts.routingDomainSource ?? 'input',
+    routingTemplate: opts.routingTemplate,
+    configuredHosts: opts.configuredHosts,
+    adApplication: opts.adApplication,
     plaintextKeys: (map) => sink.plaintextKeys(map),
   });
   if (application) findings.push(...applicationFindings(exchangeHosts));

@@ -3,6 +3,7 @@
  * The model never carries a secret: masked values are the string "********" (see shared/secrets.ts).
  */
 import { z } from 'zod';
+import { RULE_ACTIONS } from '../rules/decision';
 
 /** Largest document accepted, in bytes (UTF-8 or UTF-16 as given) or characters for text input. */
 export const MAX_PLAN_DOCUMENT_BYTES = 20 * 1024 * 1024;
@@ -140,7 +141,7 @@ export const CheckStatus = z.enum(['pass', 'fail', 'unknown']);
 export const DecisionCheck = z.object({ name: z.string(), status: CheckStatus, evidence: z.string() });
 export type DecisionCheck = z.infer<typeof DecisionCheck>;
 
-export const DecisionAction = z.enum(['enable-remote-mailbox', 'hide-from-address-lists', 'none']);
+export const DecisionAction = z.enum(RULE_ACTIONS);
 export const Decision = z.object({
   /** Index into accountRequests. */
   request: z.number().int().min(0),

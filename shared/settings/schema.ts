@@ -87,6 +87,38 @@ export const ConnectivitySettings = z.object({
     .default([]),
 });
 
+/**
+ * The Rule kit: what the generated ConnectorAfterCreate / ConnectorAfterModify rules do.
+ * Exchange hosts (failover order) and the tenant routing domain come from `exchange.hosts` and
+ * `exchange.routingDomain`; the SMTP relay and recipients from `notify`. Cross-field limits (the budget
+ * below the timeout) are checked when a rule is generated, with a sentence saying what to change.
+ */
+export const RuleSettings = z.object({
+  /** The remote routing address: {sAMAccountName} and {routingDomain} (exchange.routingDomain). */
+  routingTemplate: z.string().min(3).max(255).default('{sAMAccountName}@{routingDomain}'),
+  /** The AD application's name as the AccountRequest gives it; null = any (IQService runs the rule only where nativeRules names it). */
+  adApplication: z.string().min(1).max(255).nullable().default(null),
+  /** Log folder on the IQService host: the rules write AfterCreateLogs\yyyy-MM-dd.ConnectorAfterCreate.log (and AfterModifyLogs) below it. */
+  logFolder: z.string().min(3).max(240).default('C:\\ExchangeLogs'),
+  /** IQService's timeout for the script (the Rule XML's timeout), seconds. */
+  timeoutSeconds: z.number().int().min(5).max(3_600).default(300),
+  /** All Exchange work (port checks, session, cmdlets) ends within this budget, below the timeout. */
+  budgetSeconds: z.number().int().min(2).max(3_600).default(240),
+  /** New-PSSessionOption -OpenTimeout / -OperationTimeout, each clamped to what is left of the budget. */
+  openTimeoutSeconds: z.number().int().min(1).max(600).default(30),
+  operationTimeoutSeconds: z.number().int().min(1).max(600).default(60),
+  /** kerberos: the IQService account's own identity; dpapi: a PSCredential saved with Export-Clixml on the IQService host. Never one from the plan. */
+  credential: z.enum(['kerberos', 'dpapi']).default('kerberos'),
+  credentialPath: z.string().min(3).max(240).default('C:\\SailPoint\\IQService\\hmc-exchange-credential.xml'),
+  /** smtp: the rule mails the team on failure (notify.*, values HTML-escaped); watcher: the console's watcher reads the RESULT lines instead. */
+  mail: z.enum(['watcher', 'smtp']).default('watcher'),
+  /** Pass the ServiceResult's createdOnServer as -DomainController (avoids replication lag). */
+  useCreatedOnServer: z.boolean().default(true),
+  afterCreateName: z.string().min(1).max(200).default('HMC - AfterCreate - Enable RemoteMailbox'),
+  afterModifyName: z.string().min(1).max(200).default('HMC - AfterModify - Address lists'),
+});
+export type RuleSettings = z.infer<typeof RuleSettings>;
+
 export const UiSettings = z.object({
   theme: z.enum(['system', 'light', 'dark']).default('system'),
 });
@@ -98,6 +130,7 @@ export const Settings = z.object({
   logs: LogSettings.prefault({}),
   connectivity: ConnectivitySettings.prefault({}),
   notify: NotifySettings.prefault({}),
+  rules: RuleSettings.prefault({}),
   ui: UiSettings.prefault({}),
 });
 export type Settings = z.infer<typeof Settings>;

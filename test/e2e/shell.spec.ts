@@ -1,6 +1,6 @@
 import { test, expect, screenshot } from './fixtures';
 
-const PAGES = ['Mailboxes', 'Plans', 'Logs', 'Connectivity', 'Audit', 'Settings'];
+const PAGES = ['Mailboxes', 'Plans', 'Logs', 'Rules', 'Connectivity', 'Audit', 'Settings'];
 
 test('the app loads, shows the sandbox banner and the real PowerShell version', async ({ appPage: page, app }) => {
   await expect(page.getByTestId('sandbox-banner')).toContainText('SANDBOX');

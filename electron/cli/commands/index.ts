@@ -7,5 +7,6 @@ import { connectivityCommands } from './connectivity';
 import { logsCommands } from './logs';
 import { serveCommands } from './serve';
 import { notifyCommands } from './notify';
+import { ruleCommands } from './rules';
 
-export const COMMANDS: Command[] = [...systemCommands, ...planCommands, ...exchangeCommands, ...connectivityCommands, ...logsCommands, ...notifyCommands, ...serveCommands];
+export const COMMANDS: Command[] = [...systemCommands, ...planCommands, ...exchangeCommands, ...connectivityCommands, ...logsCommands, ...ruleCommands, ...notifyCommands, ...serveCommands];

@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type * as X from '../../../shared/exchange/schemas';
+import type { Settings } from '../../../shared/settings/schema';
 import type { AuditService } from '../audit/service';
 import type { PsHost } from '../powershell/host';
 import { MailboxChanges } from './changes';
@@ -39,6 +40,11 @@ export class ExchangeService {
 
   status(): z.output<typeof X.SessionState> {
     return this.session.status();
+  }
+
+  /** The sandbox's directory file (the one `hmc mailbox get` reads; the rule replay writes there too). */
+  sandboxDirectoryPath(settings: Settings): string {
+    return this.session.sandboxDirectoryPath(settings);
   }
 
   connect(input?: z.output<typeof X.ConnectInput>): Promise<z.output<typeof X.ConnectOutput>> {

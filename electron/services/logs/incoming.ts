@@ -18,6 +18,7 @@ import { inspectPlan } from '../../../shared/plans';
 import { redactText } from '../../../shared/secrets';
 import type { Settings } from '../../../shared/settings/schema';
 import type { IncomingPlan } from '../../../shared/logs/schemas';
+import { parseResultLine, resultSucceeded } from '../../../shared/rules/result-line';
 import type { Decision, PlanInspection } from '../../../shared/plans/schemas';
 import { NO_DIAGNOSTICS, type Diagnostics } from '../../core/diagnostics';
 import { parseFile } from './entries';
@@ -226,6 +227,16 @@ async function scanFile(
     const run = runFor(e);
     if (!run) {
       if (hint) recentRule = { rule: hint, user: e.user };
+      return true;
+    }
+    // The generated rules (Rule kit) end each run with a machine-readable RESULT line: it decides.
+    const ended = parseResultLine(e.message);
+    if (ended) {
+      run.rule ??= ended.rule;
+      run.outcome = resultSucceeded(ended) ? 'succeeded' : 'failed';
+      run.evidence = firstLine(e.message);
+      run.evidenceTime = e.time;
+      finish(run);
       return true;
     }
     if (hint && FINISHED.test(e.message)) {

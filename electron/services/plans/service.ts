@@ -1,7 +1,8 @@
 /**
  * The plan inspector's service: decodes the documents a door hands over (text, or base64 bytes
  * whose encoding matters), runs the pure inspector in shared/plans on them and fills the routing
- * domain from the settings when the caller gives none. It holds nothing between calls.
+ * domain from the settings when the caller gives none, with the routing template, Exchange hosts and AD
+ * application the generated rules use. It holds nothing between calls.
  */
 import type { z } from 'zod';
 import { inspectPlan, type DocumentSource } from '../../../shared/plans';
@@ -26,8 +27,9 @@ export class PlanService {
   constructor(private readonly deps: PlanServiceDeps) {}
 
   async inspect(input: z.output<typeof PlanInspectInput>): Promise<PlanInspection> {
+    const settings = await this.deps.settings();
     const given = input.routingDomain ?? null;
-    const routingDomain = given ?? (await this.deps.settings()).exchange.routingDomain;
+    const routingDomain = given ?? settings.exchange.routingDomain;
     return inspectPlan({
       document: source(input.document),
       result: source(input.result),
@@ -35,6 +37,10 @@ export class PlanService {
       routingDomain,
       routingDomainSource: given ? 'input' : 'settings',
       includeRaw: input.includeRaw,
+      // What the generated rules (the Rule kit) use: the decision is theirs.
+      routingTemplate: settings.rules.routingTemplate,
+      configuredHosts: settings.exchange.hosts,
+      adApplication: settings.rules.adApplication,
     });
   }
 }

@@ -330,11 +330,36 @@ describe('decisions', () => {
     expect(inspect({ document: request({ op: 'Delete', flow: 'Leaver' }) }).decisions.every((d) => d.action === 'none')).toBe(true);
   });
 
+  it('a Disable without flow is a leaver; a rehire (flow Rehire, or Enable) unhides', () => {
+    const modify = (doc: string) => inspect({ document: doc, application: APP }).decisions.find((x) => x.rule === 'ConnectorAfterModify')!;
+    expect(modify(request({ op: 'Disable', sam: null }))).toMatchObject({ action: 'hide-from-address-lists', conclusive: false });
+    const rehire = modify(request({ op: 'Modify', flow: 'Rehire' }));
+    expect(rehire).toMatchObject({ action: 'unhide-from-address-lists', identity: 'blee' });
+    expect(rehire.reason).toMatch(/HiddenFromAddressListsEnabled \$false/);
+    expect(modify(request({ op: 'Enable' })).action).toBe('unhide-from-address-lists');
+    // A rehire whose result failed shows the rehire branch's checks, not the leaver's.
+    const failed = inspect({ document: request({ op: 'Modify', flow: 'Rehire' }), result: '<ServiceResult><Errors><List><String>x</String></List></Errors></ServiceResult>' });
+    const d = failed.decisions.find((x) => x.rule === 'ConnectorAfterModify')!;
+    expect(d.action).toBe('none');
+    expect(d.checks.map((c) => c.name)).toContain('rehire: flow is Rehire, or op is Enable');
+  });
+
+  it('the settings: configured hosts count, the routing template shapes the address, the AD application is checked when set', () => {
+    const r = inspect({ document: request({ op: 'Create', flow: 'Joiner' }), result: '<ServiceResult/>', routingDomain: 't.mail.onmicrosoft.com', configuredHosts: ['exch09.corp.example.org'], routingTemplate: 'x-{sAMAccountName}@{routingDomain}' });
+    const d = r.decisions[0]!;
+    expect(d).toMatchObject({ action: 'enable-remote-mailbox', conclusive: true, exchangeHost: 'exch09.corp.example.org', remoteRoutingAddress: 'x-blee@t.mail.onmicrosoft.com' });
+    expect(d.checks.find((c) => c.name === 'Exchange host configured')!.status).toBe('pass');
+    expect(d.checks.map((c) => c.name)).not.toContain('application is the AD application');
+    const other = inspect({ document: request({ op: 'Create', flow: 'Joiner' }), adApplication: 'AD - corp.example.org' });
+    expect(other.decisions[0]!.action).toBe('none');
+    expect(other.decisions[0]!.checks.find((c) => c.name === 'application is the AD application')!.status).toBe('fail');
+  });
+
   it('missing flow: none, flow check fails, finding explains the reference rule needs it', () => {
     const r = inspect({ document: request({ op: 'Modify' }) });
     const d = r.decisions.find((x) => x.rule === 'ConnectorAfterModify')!;
     expect(d.action).toBe('none');
-    expect(d.checks.find((c) => c.name === 'flow is Leaver')).toMatchObject({ status: 'fail' });
+    expect(d.checks.find((c) => c.name === 'leaver: flow is Leaver, or op is Disable')).toMatchObject({ status: 'fail' });
     expect(d.reason).toMatch(/flow is Leaver/);
     expect(r.findings.find((f) => f.code === 'FLOW_MISSING')!.message).toMatch(/reference rules act only when flow is Joiner/);
   });

@@ -8,6 +8,9 @@ import { dirname, join, relative, sep } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { initLine } from '../../../electron/services/powershell/launch';
 import { buildCommandLine } from '../../../electron/services/powershell/protocol';
+import { loadRuleParts, renderRuleScript } from '../../../electron/services/rules/scripts';
+import { buildRuleConfig } from '../../../shared/rules/config';
+import { defaultSettings } from '../../../shared/settings/schema';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const PS_DIR = join(ROOT, 'electron', 'powershell');
@@ -136,7 +139,18 @@ describe('shipped PowerShell runs on Windows PowerShell 5.1', () => {
   const all = files(PS_DIR);
   test('there are scripts to scan', () => {
     expect(all.map((f) => relative(PS_DIR, f)).sort()).toEqual(
-      expect.arrayContaining(['HmcHost/HmcHost.psm1', 'SandboxExchange/SandboxExchange.psm1', 'SandboxExchange/SandboxExchange.psd1']),
+      expect.arrayContaining([
+        'HmcHost/HmcHost.psm1',
+        'SandboxExchange/SandboxExchange.psm1',
+        'SandboxExchange/SandboxExchange.psd1',
+        'Rules/HmcRule.Core.ps1',
+        'Rules/HmcRule.Decision.ps1',
+        'Rules/HmcRule.Exchange.ps1',
+        'Rules/HmcRule.Main.ps1',
+        'Replay/Start-HmcReplay.ps1',
+        'Replay/HmcReplay.Exchange.ps1',
+        'Replay/HmcReplay.Network.ps1',
+      ]),
     );
   });
   test('every part of a module is a file here and is loaded by its .psm1 (so everything shipped is scanned)', () => {
@@ -158,6 +172,14 @@ describe('shipped PowerShell runs on Windows PowerShell 5.1', () => {
   });
   test.each(all.map((f) => [relative(PS_DIR, f), f]))('%s is ASCII (5.1 reads BOM-less scripts as ANSI)', (_name, file) => {
     expect([...readFileSync(file, 'utf8')].filter((c) => c.charCodeAt(0) > 0x7e && c !== '\n')).toEqual([]);
+  });
+  test.each(['after-create', 'after-modify'] as const)('the generated %s rule script too (what IQService runs with powershell.exe)', async (kind) => {
+    const s = defaultSettings();
+    s.exchange.hosts = ["exch01.corp.example.org", "O'Brien ?? && || $(x)"];
+    s.rules.afterCreateName = 'name with ?? && || ‘quotes’';
+    const script = renderRuleScript(await loadRuleParts(PS_DIR), buildRuleConfig(kind, s).config);
+    expect(violations(script)).toEqual([]);
+    expect([...script].filter((c) => c.charCodeAt(0) > 0x7e && c !== '\n')).toEqual([]);
   });
   test('the generated init and call lines too', () => {
     expect(violations(initLine("C:\\Program Files\\O'Brien ‘x’\\HmcHost.psm1"))).toEqual([]);

@@ -123,6 +123,12 @@ function Get-SandboxRecipientType($User) {
     }
 }
 
+function Get-SandboxParentOf([string]$Dn) {
+    $at = $Dn.IndexOf('OU=')
+    if ($at -lt 0) { $at = $Dn.IndexOf(',') + 1 }
+    return $Dn.Substring([Math]::Max(0, $at))
+}
+
 function ConvertTo-SandboxRecipientOutput($User) {
     $exGuid = $null
     if ($User.ExchangeGuid) { $exGuid = [guid]$User.ExchangeGuid }
@@ -145,7 +151,7 @@ function ConvertTo-SandboxRecipientOutput($User) {
         RemoteRecipientType           = $User.RemoteRecipientType
         ExchangeGuid                  = $exGuid
         ArchiveGuid                   = $User.ArchiveGuid
-        OnPremisesOrganizationalUnit  = ($User.DistinguishedName.Substring($User.DistinguishedName.IndexOf('OU=')))
+        OnPremisesOrganizationalUnit  = (Get-SandboxParentOf $User.DistinguishedName)
         WhenCreated                   = ConvertTo-SandboxDate $User.WhenCreated
         WhenChanged                   = ConvertTo-SandboxDate $User.WhenChanged
         OriginatingServer             = Get-SandboxDc

@@ -112,6 +112,7 @@ function New-SandboxUserRecord($Data, [hashtable]$Spec) {
         WhenCreated                   = $now
         WhenChanged                   = $now
     }
+    if ($Spec.DistinguishedName) { $u.DistinguishedName = [string]$Spec.DistinguishedName }
     $type = $Spec.RecipientTypeDetails
     if (-not $type) { $type = 'User' }
     if ($type -ne 'User') {

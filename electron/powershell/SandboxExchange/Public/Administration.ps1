@@ -21,7 +21,8 @@ function Add-SandboxUser {
         [string]$DisplayName,
         [string]$FirstName,
         [string]$LastName,
-        [ValidateSet('User', 'RemoteUserMailbox', 'UserMailbox', 'MailUser')][string]$RecipientTypeDetails = 'User'
+        [ValidateSet('User', 'RemoteUserMailbox', 'UserMailbox', 'MailUser')][string]$RecipientTypeDetails = 'User',
+        [string]$DistinguishedName
     )
     Invoke-SandboxFault 'Add-SandboxUser' $PSCmdlet
     $data = Get-SandboxData
@@ -33,7 +34,7 @@ function Add-SandboxUser {
         }
     }
     $spec = @{ SamAccountName = $SamAccountName; UserPrincipalName = $UserPrincipalName; Name = $Name; DisplayName = $null
-        FirstName = $FirstName; LastName = $LastName; RecipientTypeDetails = $RecipientTypeDetails }
+        FirstName = $FirstName; LastName = $LastName; RecipientTypeDetails = $RecipientTypeDetails; DistinguishedName = $DistinguishedName }
     if ($PSBoundParameters.ContainsKey('DisplayName')) { $spec.DisplayName = $DisplayName }
     if (-not $PSCmdlet.ShouldProcess($SamAccountName, 'Add a sandbox user')) { return }
     $user = New-SandboxUserRecord $data $spec
