@@ -56,6 +56,8 @@ export function makePki(): Pki {
 
 export interface Running {
   port: number;
+  /** Connections open on this server right now. */
+  open(): number;
   close(): Promise<void>;
 }
 
@@ -78,6 +80,7 @@ async function listen(server: Server, host = '127.0.0.1'): Promise<Running> {
   const port = (server.address() as AddressInfo).port;
   return {
     port,
+    open: () => sockets.size,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
@@ -142,5 +145,5 @@ export async function smtpServer(opts: { starttls: boolean; pem?: Pem }): Promis
   server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
-  return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { port, open: () => 0, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

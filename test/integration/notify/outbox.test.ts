@@ -33,10 +33,11 @@ describe('delivery', () => {
   it('server down, then up: queued at once, retried with backoff, delivered exactly once', async () => {
     const port = await freePort();
     const { core } = await setup(port, [400, 800, 1_600, 3_200]);
-    const t0 = performance.now();
     const r = await core.router.invoke('notify.mailFailure', failure('aobrien'), { door: 'test' });
-    expect(performance.now() - t0).toBeLessThan(1_000);
     expect(r.queued).toBe(true);
+    // Queued, not waited for: the call is back while the delivery (retries over several seconds) is still open.
+    const atReturn = await core.router.invoke('notify.outbox', {}, { door: 'test' });
+    expect(['queued', 'sending']).toContain(atReturn.items[0]!.state);
     await until(async () => (await core.router.invoke('notify.outbox', {}, { door: 'test' })).items[0]?.problem !== null, 'the first attempt to fail', 10_000);
     const down = await core.router.invoke('notify.outbox', {}, { door: 'test' });
     expect(down.items[0]).toMatchObject({ problem: { kind: 'connection-refused', transient: true } });
