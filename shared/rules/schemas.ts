@@ -1,5 +1,5 @@
 /**
- * Schemas of the Rule kit (issue 14): generate the native rules, inspect a script, replay a rule.
+ * Schemas of the Rule kit: generate the native rules, inspect a script, replay a rule.
  */
 import { z } from 'zod';
 import { Recipient } from '../exchange/schemas';

@@ -1,5 +1,5 @@
 /**
- * Failure mail benchmark (issue 15): from a failure line appended to a followed log to the mail
+ * Failure mail benchmark: from a failure line appended to a followed log to the mail
  * accepted by a loopback SMTP server, p95 over 100 failures, one at a time, with a 0-minute cool-down
  * so each failure mails. Ours: the whole path (log viewer follow -> logs.alerts -> watcher -> alert
  * state in the data folder -> composed mail with the run's excerpt -> outbox -> delivery). Baseline,

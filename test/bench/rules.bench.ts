@@ -1,5 +1,5 @@
 /**
- * Rule replay cost (issue 14): one replay of the generated after-create rule through the console
+ * Rule replay cost: one replay of the generated after-create rule through the console
  * (folder, SMTP capture, pwsh with the harness: C: mapped, events, report) against, in the same run, a
  * plain `pwsh -NoProfile -File` of the same script with the same stand-in Utils.dll and environment
  * variables, and none of the harness. Target: ratio at most 1.5.
