@@ -6,6 +6,7 @@ import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { LookupAddress } from 'node:dns';
 import type { CheckStep, CheckTarget, HostResult, LayerName, LayerResult, Verdict } from '../../../shared/connectivity/schemas';
+import type { TlsMode } from '../../../shared/notify/schemas';
 import { bounded, elapsedSince, type Budget } from './bounded';
 import { cnameDns, forwardDns, reverseDns, type CnameResult, type DnsServers, type ForwardResult } from './dns';
 import { judgeHttp, probeHttp, httpStep, type HttpJudgement, type HttpProbeResult } from './http';
@@ -28,7 +29,8 @@ export interface CheckOptions {
   /** The console connects with https to the TLS port instead of http to the HTTP port. */
   useHttps: boolean;
   authentication: 'Kerberos' | 'Negotiate' | 'Basic';
-  smtpRequireTls: boolean;
+  /** The mail settings' TLS mode, so the relay is checked the way mail will be sent. */
+  smtpTls: TlsMode;
   session: SessionAvailability;
   /** Whether the session layer is wanted at all in this run. */
   trySession: boolean;
@@ -242,7 +244,7 @@ async function checkSmtpHost(t: CheckTarget, o: CheckOptions, budget: Budget): P
   const { pingP, cnameP, fwd } = await resolveFor(t, o, budget);
   if (!fwd.addresses) return hostResult(t, [dnsLayer(fwd, await cnameP, null), skipped('smtp', 'not tried: the name does not resolve'), icmpLayer(await pingP)], t0);
   const r = await checkSmtp(
-    { name: t.name, port: t.port ?? 25, lookup: fixedLookup(fwd.addresses), trust: o.trust, warnDays: o.certWarnDays, requireTls: o.smtpRequireTls },
+    { name: t.name, port: t.port ?? (o.smtpTls === 'implicit' ? 465 : 25), lookup: fixedLookup(fwd.addresses), trust: o.trust, warnDays: o.certWarnDays, tls: o.smtpTls },
     budget,
   );
   return hostResult(t, [dnsLayer(fwd, await cnameP, null), layer('smtp', r.status, r.latencyMs, r.detail, r.steps, r.hint), icmpLayer(await pingP)], t0);

@@ -132,7 +132,7 @@ export async function runConnectivity(input: CheckInput, settings: Settings, ses
     certWarnDays: c.certWarnDays,
     useHttps: settings.exchange.useHttps,
     authentication: settings.exchange.authentication,
-    smtpRequireTls: settings.notify.tls !== 'none',
+    smtpTls: settings.notify.tls,
     session,
     trySession: input.session ?? true,
     dnsServers: dns.servers,

@@ -1,14 +1,17 @@
 /**
- * SMTP relay check for the notification server: connect, banner (220), EHLO, STARTTLS offered,
- * and when offered the upgrade itself with the certificate judged like the TLS layer. The whole
- * conversation runs within the one per-check timeout.
+ * SMTP relay check for the notification server, in the TLS mode the mail settings use: connect,
+ * banner (220), EHLO, STARTTLS offered, and when offered the upgrade itself with the certificate
+ * judged like the TLS layer; in implicit-TLS mode (port 465) the handshake comes first and the
+ * banner and EHLO travel inside it. The whole conversation runs within the one per-check timeout.
  */
-import { connect, type LookupFunction, type Socket } from 'node:net';
+import { connect, isIP, type LookupFunction, type Socket } from 'node:net';
+import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import type { TlsMode } from '../../../shared/notify/schemas';
 import { hostname } from 'node:os';
 import type { CheckStep } from '../../../shared/connectivity/schemas';
 import { bounded, type Budget } from './bounded';
 import { describeState, errorCode, stateFromError } from './sockets';
-import { certData, handshakeProblem, probeTls, type TrustStore } from './tls';
+import { certData, evaluateTls, handshakeProblem, probeTls, type TlsEvaluation, type TrustStore } from './tls';
 
 interface Reply {
   code: number;
@@ -74,7 +77,8 @@ export interface SmtpOptions {
   lookup: LookupFunction;
   trust: TrustStore;
   warnDays: number;
-  requireTls: boolean;
+  /** The mail settings' TLS mode: 'none' accepts a relay without TLS (with a warning). */
+  tls: TlsMode;
 }
 
 export interface SmtpResult {
@@ -94,6 +98,15 @@ function clientName(): string {
   return h || 'hmc-check';
 }
 
+/** Why an implicit-TLS handshake failed once TCP was up, and what to change. */
+function implicitProblem(code: string, where: string, port: number): string {
+  if (code === 'EPROTO' || code.startsWith('ERR_SSL')) {
+    return `${where} answered in plain text, not TLS: this port speaks SMTP with STARTTLS (port ${port}); choose STARTTLS as the TLS mode in Settings > Mail, or use the relay's implicit-TLS port (usually 465).`;
+  }
+  if (code === 'ECONNRESET') return `${where} broke off the TLS handshake (${code}): the relay has no certificate on this port, or no protocol in common.`;
+  return `The implicit-TLS handshake with ${where} failed (${code}): check the relay's TLS configuration and port.`;
+}
+
 export async function checkSmtp(o: SmtpOptions, budget: Budget): Promise<SmtpResult> {
   const where = `${o.name}:${o.port}`;
   const steps: CheckStep[] = [];
@@ -107,13 +120,33 @@ export async function checkSmtp(o: SmtpOptions, budget: Budget): Promise<SmtpRes
   };
 
   const conversation = async (signal: AbortSignal): Promise<Omit<SmtpResult, 'steps' | 'latencyMs'>> => {
-    const socket = connect({ host: o.name, port: o.port, lookup: o.lookup, autoSelectFamily: true });
+    const implicit = o.tls === 'implicit';
+    const socket: Socket = implicit
+      ? tlsConnect({
+          host: o.name,
+          port: o.port,
+          lookup: o.lookup,
+          servername: isIP(o.name) === 0 ? o.name.replace(/\.$/, '') : undefined,
+          secureContext: o.trust.context,
+          rejectUnauthorized: false,
+        })
+      : connect({ host: o.name, port: o.port, lookup: o.lookup, autoSelectFamily: true });
     signal.addEventListener('abort', () => socket.destroy(), { once: true });
     try {
+      let tcpUp = false;
       const connected = await new Promise<string | null>((resolve) => {
-        socket.once('connect', () => resolve(null));
+        socket.once('connect', () => {
+          tcpUp = true;
+          if (!implicit) resolve(null);
+        });
+        if (implicit) socket.once('secureConnect', () => resolve(null));
         socket.once('error', (e) => resolve(errorCode(e)));
       });
+      if (implicit && tcpUp && connected !== null) {
+        const hint = implicitProblem(connected, where, o.port);
+        steps.push({ name: `TLS ${o.port}`, status: 'fail', latencyMs: lap(), detail: hint, data: { code: connected } });
+        return { status: 'fail', detail: `implicit TLS handshake failed (${connected})`, hint };
+      }
       if (connected !== null) {
         const state = stateFromError(connected);
         steps.push({ name: `TCP ${o.port}`, status: 'fail', latencyMs: lap(), detail: describeState(state, o.port), data: { code: connected, state } });
@@ -125,7 +158,20 @@ export async function checkSmtp(o: SmtpOptions, budget: Budget): Promise<SmtpRes
             : `SMTP ${where} is not reachable (${connected}): a firewall blocks port ${o.port} from this machine, or the relay is down.`,
         };
       }
-      steps.push({ name: `TCP ${o.port}`, status: 'pass', latencyMs: lap(), detail: `TCP ${o.port} open (${socket.remoteAddress ?? ''})` });
+      let implicitEv: TlsEvaluation | null = null;
+      if (implicit) {
+        implicitEv = evaluateTls(socket as TLSSocket, o.name, where, o.warnDays);
+        const status = implicitEv.status;
+        steps.push({
+          name: `TLS ${o.port}`,
+          status,
+          latencyMs: lap(),
+          detail: implicitEv.problem ?? `TCP ${o.port} open, implicit TLS (${implicitEv.protocol ?? 'TLS'}); certificate trusted and matching`,
+          data: certData(implicitEv),
+        });
+      } else {
+        steps.push({ name: `TCP ${o.port}`, status: 'pass', latencyMs: lap(), detail: `TCP ${o.port} open (${socket.remoteAddress ?? ''})` });
+      }
       socket.on('error', () => undefined);
       const reader = new ReplyReader(socket);
       stage = 'banner';
@@ -146,16 +192,25 @@ export async function checkSmtp(o: SmtpOptions, budget: Budget): Promise<SmtpRes
       }
       const extensions = ehlo.lines.slice(1).map((l) => l.slice(4).trim());
       steps.push({ name: 'EHLO', status: 'pass', latencyMs: lap(), detail: `250, extensions: ${extensions.join(', ') || 'none'}`, data: { extensions } });
+      if (implicitEv) {
+        socket.write('QUIT\r\n');
+        return {
+          status: implicitEv.status,
+          detail: implicitEv.problem ? 'implicit TLS, banner and EHLO work; the certificate has a problem' : `implicit TLS (${implicitEv.protocol ?? 'TLS'}), banner and EHLO work`,
+          hint: implicitEv.problem,
+        };
+      }
+      const requireTls = o.tls !== 'none';
       const offered = extensions.some((e) => /^STARTTLS\b/i.test(e));
       if (!offered) {
         socket.write('QUIT\r\n');
-        const status = o.requireTls ? 'fail' : 'warn';
+        const status = requireTls ? 'fail' : 'warn';
         steps.push({ name: 'STARTTLS', status, latencyMs: 0, detail: 'not offered' });
         return {
           status,
           detail: 'banner and EHLO fine; STARTTLS not offered',
-          hint: o.requireTls
-            ? `${where} does not offer STARTTLS and the notification settings require TLS: enable TLS on the relay, or turn off "require TLS" in Settings > Notifications.`
+          hint: requireTls
+            ? `${where} does not offer STARTTLS and the mail settings require it: enable TLS on the relay, or if the relay speaks implicit TLS (usually port 465) choose that TLS mode in Settings > Mail.`
             : `${where} does not offer STARTTLS, so failure mails travel unencrypted: enable TLS on the relay.`,
         };
       }
@@ -179,9 +234,9 @@ export async function checkSmtp(o: SmtpOptions, budget: Budget): Promise<SmtpRes
       if (tls.handshake !== 'ok' || !ev) {
         const problem = handshakeProblem(tls, where);
         steps.push({ name: 'STARTTLS', status: 'fail', latencyMs: lap(), detail: problem });
-        return { status: o.requireTls ? 'fail' : 'warn', detail: 'STARTTLS handshake failed', hint: problem };
+        return { status: requireTls ? 'fail' : 'warn', detail: 'STARTTLS handshake failed', hint: problem };
       }
-      const status = ev.status === 'pass' ? 'pass' : ev.status === 'warn' || !o.requireTls ? 'warn' : 'fail';
+      const status = ev.status === 'pass' ? 'pass' : ev.status === 'warn' || !requireTls ? 'warn' : 'fail';
       steps.push({
         name: 'STARTTLS',
         status,
@@ -211,7 +266,9 @@ export async function checkSmtp(o: SmtpOptions, budget: Budget): Promise<SmtpRes
         detail,
         hint: stage === 'connect'
           ? `SMTP ${where} does not answer the connection (filtered): a firewall drops port ${o.port} from this machine, or the relay is down.`
-          : `${where} accepted the connection but stalled at ${stage}: the relay is overloaded or something in between intercepts SMTP.`,
+          : stage === 'banner' && o.tls !== 'implicit'
+            ? `${where} accepted the connection but sent no banner: a relay speaking implicit TLS (usually port 465) waits for a handshake first; choose implicit TLS in Settings > Mail, or the relay is overloaded.`
+            : `${where} accepted the connection but stalled at ${stage}: the relay is overloaded or something in between intercepts SMTP.`,
       };
     },
     (e) => ({ status: 'fail' as const, detail: `SMTP check failed (${errorCode(e)})`, hint: `The SMTP check of ${where} failed unexpectedly (${errorCode(e)}); try again.` }),

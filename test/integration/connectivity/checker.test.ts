@@ -220,6 +220,34 @@ describe('SMTP relay', () => {
     expect(run.hosts[0]?.verdict).toBe('degraded');
   });
 
+  it('implicit TLS (port 465 style) with a trusted certificate: ok, the handshake before the banner', async () => {
+    const smtp = await start(smtpServer({ starttls: false, implicit: true, pem: pki.good }));
+    const s = { ...settings, exchange: { ...settings.exchange, hosts: [] }, notify: { ...settings.notify, tls: 'implicit' as const } };
+    const run = await runConnectivity({ timeoutMs: 2000, smtp: `localhost:${smtp.port}` }, s, NO_SESSION);
+    const h = run.hosts[0] as HostResult;
+    expect(h.verdict).toBe('ok');
+    const steps = h.layers.find((l) => l.layer === 'smtp')?.steps.map((x) => [x.name, x.status]);
+    expect(steps).toEqual([[`TLS ${smtp.port}`, 'pass'], ['banner', 'pass'], ['EHLO', 'pass']]);
+  });
+
+  it('implicit TLS chosen but the relay speaks plain SMTP with STARTTLS: failed, says to choose STARTTLS', async () => {
+    const smtp = await start(smtpServer({ starttls: true, pem: pki.good }));
+    const s = { ...settings, exchange: { ...settings.exchange, hosts: [] }, notify: { ...settings.notify, tls: 'implicit' as const } };
+    const run = await runConnectivity({ timeoutMs: 2000, smtp: `localhost:${smtp.port}` }, s, NO_SESSION);
+    const h = run.hosts[0] as HostResult;
+    expect(h.verdict).toBe('failed');
+    expect(h.firstFailure?.layer).toBe('smtp');
+    expect(h.firstFailure?.hint).toMatch(/answered in plain text, not TLS.*choose STARTTLS/);
+  });
+
+  it('STARTTLS chosen but the relay speaks implicit TLS: failed at the banner, says implicit TLS may be meant', async () => {
+    const smtp = await start(smtpServer({ starttls: false, implicit: true, pem: pki.good }));
+    const run = await runConnectivity({ timeoutMs: 800, smtp: `localhost:${smtp.port}` }, { ...settings, exchange: { ...settings.exchange, hosts: [] } }, NO_SESSION);
+    const h = run.hosts[0] as HostResult;
+    expect(h.verdict).toBe('failed');
+    expect(h.firstFailure?.hint).toMatch(/sent no banner.*implicit TLS/);
+  });
+
   it('STARTTLS with smtp-server\'s own expired certificate: failed at smtp, says expired', async () => {
     const smtp = await start(smtpServer({ starttls: true }));
     const run = await runConnectivity({ timeoutMs: 2000, smtp: `localhost:${smtp.port}` }, { ...settings, exchange: { ...settings.exchange, hosts: [] } }, NO_SESSION);

@@ -129,9 +129,10 @@ export async function closedPort(): Promise<number> {
   return s.port;
 }
 
-export async function smtpServer(opts: { starttls: boolean; pem?: Pem }): Promise<Running> {
+export async function smtpServer(opts: { starttls: boolean; pem?: Pem; implicit?: boolean }): Promise<Running> {
   const server = new SMTPServer({
     authOptional: true,
+    secure: opts.implicit === true,
     // No PTR query for the client's address: tests send traffic to loopback only.
     disableReverseLookup: true,
     hideSTARTTLS: !opts.starttls,
