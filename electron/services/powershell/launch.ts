@@ -5,7 +5,7 @@
  * line every new process runs.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { PowerShell } from 'node-powershell';
 import { HmcError } from '../../../shared/errors';
 import { b64 } from './protocol';
@@ -26,14 +26,18 @@ Object.defineProperty(PinnedPowerShell.prototype, 'setDebuggers', {
   writable: false,
 });
 
-/** Finds the shipped PowerShell folder: out/powershell in a build, electron/powershell in the source tree. */
+/**
+ * Finds the shipped PowerShell folder: resources/powershell beside app.asar in a package (an extra
+ * resource: PowerShell cannot read files inside the archive), out/powershell in a build,
+ * electron/powershell in the source tree.
+ */
 export function resolveScriptsDir(appRoot: string, runningFrom: string = typeof __dirname === 'string' ? __dirname : ''): string {
   // Bundled code (out/*.js) uses the copy next to it; code run from the source tree (tests, dev) uses the source.
   const bundled = runningFrom.split(/[\\/]/).includes('out');
   const built = [join(appRoot, 'out', 'powershell'), join(appRoot, 'powershell')];
   const source = [join(appRoot, 'electron', 'powershell')];
   const candidates = bundled ? [...built, ...source] : [...source, ...built];
-  if (appRoot.endsWith('.asar')) candidates.unshift(join(`${appRoot}.unpacked`, 'out', 'powershell'));
+  if (appRoot.endsWith('.asar')) candidates.unshift(join(dirname(appRoot), 'powershell'));
   for (const c of candidates) if (existsSync(join(c, 'HmcHost', 'HmcHost.psm1'))) return c;
   throw new HmcError(
     'POWERSHELL_FAILED',
