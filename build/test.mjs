@@ -17,6 +17,7 @@ const stages = [
   ['typecheck (shared)', npx, ['tsc', '-p', 'tsconfig.shared.json', '--noEmit']],
   ['typecheck (e2e)', npx, ['tsc', '-p', 'tsconfig.e2e.json', '--noEmit']],
   ['lint', npx, ['eslint', '.']],
+  ['security scan', process.execPath, ['build/security-scan.mjs', '--quiet']],
   ['unit + integration', npx, ['vitest', 'run']],
   ['e2e', npx, ['playwright', 'test']],
 ];
