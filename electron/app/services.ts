@@ -102,7 +102,16 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
     env,
   });
   const settingsService = new SettingsService({ store: settings, events, sessionState, invalidatePowerShell: () => powershell.invalidate() });
-  const system = new SystemService({ paths, diagnosticsLog: diagnostics.path, settings: settingsService, powershell: findPowerShell, sessionState });
+  const system = new SystemService({
+    paths,
+    diagnosticsLog: diagnostics.path,
+    settings: settingsService,
+    powershell: findPowerShell,
+    sessionState,
+    flushDiagnostics: () => diagnostics.flush(),
+    lastConnectivityRun: async () => (await connectivity.history({ limit: 1 })).runs[0] ?? null,
+    knownSecrets: async () => (await secrets.values?.()) ?? [],
+  });
   // Headless secrets (hmc secret set smtp): DPAPI through PowerShell on Windows, an owner-only file elsewhere.
   const headless = new FileSecretStore(
     join(paths.dataDir, 'headless-secrets.json'),

@@ -2,6 +2,7 @@ import {
   Alert,
   AppBar,
   Box,
+  Button,
   CssBaseline,
   Drawer,
   List,
@@ -21,6 +22,7 @@ import { StatusBar } from './StatusBar';
 import { useStatus } from './useStatus';
 import { theme } from './theme';
 import { AlertNotifier } from '../notify/AlertNotifier';
+import { AboutDialog } from './AboutDialog';
 
 const DRAWER_WIDTH = 200;
 type ThemeChoice = 'system' | 'light' | 'dark';
@@ -61,6 +63,7 @@ export function App() {
   const nav: Navigation = useMemo(() => ({ page, navigate, takeHandover }), [page, navigate, takeHandover]);
 
   const status = useStatus();
+  const [about, setAbout] = useState(false);
   const current = PAGES.find((p) => p.id === page) ?? PAGES[0]!;
   const Page = current.component;
 
@@ -76,6 +79,9 @@ export function App() {
                 Hybrid Mailbox Console
               </Typography>
               <ThemeToggle />
+              <Button color="inherit" onClick={() => setAbout(true)}>
+                About
+              </Button>
             </Toolbar>
           </AppBar>
           {status.status?.sandbox && (
@@ -108,6 +114,7 @@ export function App() {
             </Box>
           </Box>
           <StatusBar state={status} />
+          <AboutDialog open={about} onClose={() => setAbout(false)} status={status.status} />
         </Box>
       </NavigationContext.Provider>
     </ThemeProvider>

@@ -36,3 +36,12 @@ export const SystemStatus = z.object({
   session: SessionState,
 });
 export type SystemStatus = z.infer<typeof SystemStatus>;
+
+/** A redacted report for a support ticket: Help > About's "copy diagnostics" and `hmc diagnostics`. */
+export const DiagnosticsReport = z.object({
+  fileName: z.string(),
+  generatedAt: z.string(),
+  /** Plain text; every line has been through the secret redaction. */
+  text: z.string(),
+});
+export type DiagnosticsReport = z.infer<typeof DiagnosticsReport>;

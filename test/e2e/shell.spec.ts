@@ -45,3 +45,22 @@ test('the theme switch changes the palette', async ({ appPage: page }) => {
   expect(dark).not.toBe(light);
   await page.getByRole('button', { name: 'Auto' }).click();
 });
+
+test('About shows the version, PowerShell, data folder and diagnostics log, and copies a redacted report', async ({ appPage: page, app, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });
+  await page.getByRole('button', { name: 'About' }).click();
+  const dialog = page.getByRole('dialog', { name: 'About Hybrid Mailbox Console' });
+  const status = await app.core.router.invoke('system.status', {}, { door: 'test' });
+  await expect(dialog.getByTestId('about-version')).toHaveText(status.appVersion);
+  await expect(dialog.getByTestId('about-data-folder')).toHaveText(status.dataDir);
+  await expect(dialog.getByTestId('about-diagnostics-log')).toHaveText(status.diagnosticsLog);
+  await expect(dialog.getByTestId('about-powershell')).toContainText(status.powershell.found ? status.powershell.version : 'not found');
+  await dialog.getByRole('button', { name: 'Copy diagnostics' }).click();
+  await expect(dialog.getByRole('status')).toContainText('on the clipboard');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain('Hybrid Mailbox Console diagnostics report');
+  expect(copied).toContain(`Data folder: ${status.dataDir}`);
+  await screenshot(page, 'about');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+});

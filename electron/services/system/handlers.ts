@@ -6,5 +6,6 @@ import type { SystemService } from './service';
 export function systemHandlers(system: SystemService): HandlersFor<typeof systemOperations> {
   return {
     'system.status': () => system.status(),
+    'system.diagnostics': () => system.diagnostics(),
   };
 }

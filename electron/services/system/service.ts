@@ -5,7 +5,11 @@
  */
 import type { SessionState } from '../../../shared/exchange/schemas';
 import type { Settings } from '../../../shared/settings/schema';
-import type { PowerShellInfo, SystemStatus } from '../../../shared/system/schemas';
+import { readFile } from 'node:fs/promises';
+import { release } from 'node:os';
+import type { CheckRun } from '../../../shared/connectivity/schemas';
+import { diagnosticsReport, reportFileName } from '../../../shared/system/report';
+import type { DiagnosticsReport, PowerShellInfo, SystemStatus } from '../../../shared/system/schemas';
 import type { AppPaths } from '../../core/paths';
 
 export interface SystemServiceDeps {
@@ -21,6 +25,30 @@ export interface SystemServiceDeps {
   powershell: (explicitPath: string | null) => Promise<PowerShellInfo>;
   sessionState: () => SessionState;
   platform?: NodeJS.Platform;
+  /** Waits until the diagnostics log holds everything logged so far. */
+  flushDiagnostics?: () => Promise<void>;
+  /** The latest connectivity run of the history, for the diagnostics report. */
+  lastConnectivityRun?: () => Promise<CheckRun | null>;
+  /** Values the secret store holds: scrubbed from the report whatever their shape. */
+  knownSecrets?: () => Promise<string[]>;
+  clock?: () => Date;
+}
+
+/** The diagnostics log and the file it rotated to (`hmc.log` -> `hmc.old.log`), oldest lines first. */
+async function diagnosticsLines(path: string): Promise<string[]> {
+  const read = async (file: string): Promise<string[]> => {
+    try {
+      return (await readFile(file, 'utf8')).split('\n').filter((l) => l.length > 0);
+    } catch (e) {
+      // No log yet (nothing was logged) or no rotated file: the report says the log is empty.
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      return [`(the diagnostics log ${file} could not be read: ${(e as Error).message})`];
+    }
+  };
+  const current = await read(path);
+  if (current.length >= 200) return current;
+  const old = await read(path.replace(/\.log$/, '.old.log'));
+  return [...old, ...current];
 }
 
 export class SystemService {
@@ -41,5 +69,28 @@ export class SystemService {
       platform: this.deps.platform ?? process.platform,
       session: this.deps.sessionState(),
     };
+  }
+
+  /** The redacted report Help > About copies and `hmc diagnostics` writes. */
+  async diagnostics(): Promise<DiagnosticsReport> {
+    const generatedAt = (this.deps.clock?.() ?? new Date()).toISOString();
+    await this.deps.flushDiagnostics?.();
+    const [status, settings, lines, lastRun, knownSecrets] = await Promise.all([
+      this.status(),
+      this.deps.settings.get(),
+      diagnosticsLines(this.deps.diagnosticsLog),
+      this.deps.lastConnectivityRun?.() ?? Promise.resolve(null),
+      this.deps.knownSecrets?.() ?? Promise.resolve([]),
+    ]);
+    const versions: Record<string, string> = {
+      'Hybrid Mailbox Console': this.deps.paths.appVersion,
+      Node: process.versions.node,
+      OS: `${process.platform} ${release()} ${process.arch}`,
+    };
+    if (process.versions.electron) versions.Electron = process.versions.electron;
+    if (process.versions.chrome) versions.Chromium = process.versions.chrome;
+    if (status.powershell.found) versions.PowerShell = `${status.powershell.edition} ${status.powershell.version}`;
+    const text = diagnosticsReport({ generatedAt, status, versions, settings, diagnosticsLines: lines, lastRun, knownSecrets });
+    return { fileName: reportFileName(generatedAt), generatedAt, text };
   }
 }

@@ -2,7 +2,7 @@
  * The built `hmc` (bin/hmc.js -> out/cli.js) with a real PowerShell, as a newcomer runs it.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, existsSync, writeFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, existsSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,5 +51,29 @@ describe('hmc status (built CLI, real PowerShell)', () => {
     const status = JSON.parse(r.stdout);
     expect(status.settings.problem).toContain('exchange.hosts');
     expect(readdirSync(home).some((f) => f.startsWith('settings.json.invalid-'))).toBe(true);
+  });
+});
+
+describe('hmc diagnostics (built CLI)', () => {
+  it('writes the redacted report to --out: status, settings, the diagnostics log, no secret', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'hmc-cli-'));
+    mkdirSync(join(home, 'diagnostics'));
+    writeFileSync(join(home, 'diagnostics', 'hmc.log'), '2026-12-04T09:00:00.000Z [warn] Logon retried with -Password S3cr3t-Pass and token=abcdef123456\n');
+    const out = join(home, 'report.txt');
+    const r = await run(['diagnostics', '--out', out, '--json'], { ...process.env, HMC_HOME: home });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).written).toBe(out);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toContain('Exchange mode: sandbox');
+    expect(text).toContain('Logon retried with -Password ********');
+    expect(text).not.toContain('S3cr3t-Pass');
+    expect(text).not.toContain('abcdef123456');
+  });
+
+  it('a folder that cannot be written gives a sentence and exit 2', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'hmc-cli-'));
+    const r = await run(['diagnostics', '--out', home], { ...process.env, HMC_HOME: home });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/could not be written to .*EISDIR.*give --out a file/);
   });
 });
