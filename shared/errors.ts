@@ -26,6 +26,8 @@ export const ERROR_CODES = [
   'POWERSHELL_FAILED',
   'SECRET_STORE_UNAVAILABLE',
   'SETTINGS_INVALID',
+  /** The machine-wide policy pins a setting or turns an action off. */
+  'POLICY_DISALLOWED',
   'UNKNOWN_OPERATION',
   'UNAUTHORIZED',
   'CANCELLED',

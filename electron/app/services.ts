@@ -19,6 +19,8 @@ import { PlanService } from '../services/plans/service';
 import { ConnectivityService } from '../services/connectivity/service';
 import { sessionAvailability } from '../services/connectivity/engine';
 import { SettingsService } from '../services/settings/service';
+import { PolicySource, defaultPolicyFile } from '../services/settings/policy';
+import { applyPolicy, policyRefusal } from '../../shared/settings/policy';
 import { SystemService } from '../services/system/service';
 import { NotifyService, type NotifyDeps } from '../services/notify/service';
 import { FileSecretStore, OWNER_ONLY, dpapiProtector } from '../services/secrets/file-store';
@@ -78,9 +80,16 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
   const diagnostics = opts.diagnostics ?? createDiagnostics(paths.dataDir);
   for (const problem of paths.problems) diagnostics.warn(problem);
   const processCaller = new Caller(`process-${process.pid}`, 'cli', diagnostics);
+  const policy = new PolicySource(defaultPolicyFile(env), diagnostics);
+  await policy.load();
+  // What every caller sees: the user's settings, the machine policy's pinned values over them, and
+  // the sandbox forced over both when a door asked for it.
   const settings = new SettingsStore(
     paths.settingsFile,
-    opts.forceSandbox ? (s) => ({ ...s, exchange: { ...s.exchange, mode: 'sandbox' } }) : undefined,
+    (s) => {
+      const pinned = applyPolicy(s, policy.current());
+      return opts.forceSandbox ? { ...pinned, exchange: { ...pinned.exchange, mode: 'sandbox' } } : pinned;
+    },
     diagnostics,
   );
   await settings.load();
@@ -89,7 +98,17 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
   const powershell = new PowerShellLocator(paths.toolsDir, env, diagnostics);
   const secrets = opts.secrets ?? new MemorySecretStore();
   const audit = new AuditService({ file: join(paths.dataDir, 'audit', 'audit.jsonl'), diagnostics });
-  const exchange = new ExchangeService({ paths, settings, events, powershell, secrets, audit, diagnostics, env });
+  const exchange = new ExchangeService({
+    paths,
+    settings,
+    events,
+    powershell,
+    secrets,
+    audit,
+    diagnostics,
+    env,
+    policyRefusal: (action) => policyRefusal(policy.current(), action, policy.file),
+  });
   disposers.push(() => exchange.dispose());
   const sessionState = () => exchange.status();
   const findPowerShell = (path: string | null) => powershell.get(path);
@@ -101,7 +120,7 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
     diagnostics,
     env,
   });
-  const settingsService = new SettingsService({ store: settings, events, sessionState, invalidatePowerShell: () => powershell.invalidate() });
+  const settingsService = new SettingsService({ store: settings, events, sessionState, invalidatePowerShell: () => powershell.invalidate(), policy });
   const system = new SystemService({
     paths,
     diagnosticsLog: diagnostics.path,
@@ -111,6 +130,7 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
     flushDiagnostics: () => diagnostics.flush(),
     lastConnectivityRun: async () => (await connectivity.history({ limit: 1 })).runs[0] ?? null,
     knownSecrets: async () => (await secrets.values?.()) ?? [],
+    policy: () => policy.info(),
   });
   // Headless secrets (hmc secret set smtp): DPAPI through PowerShell on Windows, an owner-only file elsewhere.
   const headless = new FileSecretStore(

@@ -55,6 +55,11 @@ export function StatusBar({ state }: { state: StatusState }) {
               No PowerShell: {status.powershell.hint}
             </Typography>
           )}
+          {status.policy.problem && (
+            <Typography variant="body2" color="warning.main" data-testid="policy-problem">
+              Policy: {status.policy.problem}
+            </Typography>
+          )}
           {status.settings.problem && (
             <Typography variant="body2" color="warning.main">
               Settings: {status.settings.problem}

@@ -62,6 +62,7 @@ export function diagnosticsReport(i: ReportInputs): string {
     `Data folder: ${s.dataDir}`,
     `Diagnostics log: ${s.diagnosticsLog}`,
     `Platform: ${s.platform}`,
+    `Policy: ${s.policy.present ? `${s.policy.file}; pins ${s.policy.pinned.join(', ') || 'nothing'}; turns off ${Object.entries(s.policy.disallow).filter(([, v]) => v).map(([k]) => k).join(', ') || 'nothing'}` : `none (${s.policy.file})`}${s.policy.problem ? ` (problem: ${s.policy.problem})` : ''}`,
     ...section('Settings (secrets removed)'),
     ...JSON.stringify(withoutSecrets(i.settings, i.knownSecrets), null, 2).split('\n'),
     ...section(`Last ${REPORT_DIAGNOSTICS_LINES} diagnostics lines`),

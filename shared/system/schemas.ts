@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ExchangeMode } from '../settings/schema';
 import { SessionState } from '../exchange/schemas';
+import { PolicyInfo } from '../settings/policy';
 
 export const PowerShellInfo = z.discriminatedUnion('found', [
   z.object({
@@ -34,6 +35,8 @@ export const SystemStatus = z.object({
   diagnosticsLog: z.string(),
   platform: z.string(),
   session: SessionState,
+  /** The machine-wide policy: what it pins and turns off, and its problem when the file is broken. */
+  policy: PolicyInfo,
 });
 export type SystemStatus = z.infer<typeof SystemStatus>;
 

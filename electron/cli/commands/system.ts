@@ -16,6 +16,7 @@ export function formatStatus(s: SystemStatus): string {
     `Settings:      ${s.settings.path}${s.settings.problem ? `\n  problem: ${s.settings.problem}` : ''}`,
     `Data folder:   ${s.dataDir}`,
     `Diagnostics:   ${s.diagnosticsLog}`,
+    `Policy:        ${s.policy.present ? s.policy.file : `none (${s.policy.file})`}${s.policy.pinned.length ? `; pins ${s.policy.pinned.join(', ')}` : ''}${s.policy.problem ? `\n  problem: ${s.policy.problem}` : ''}`,
   ].join('\n');
 }
 

@@ -7,6 +7,8 @@
 import type { z } from 'zod';
 import type * as X from '../../../shared/exchange/schemas';
 import type { Settings } from '../../../shared/settings/schema';
+import type { PolicyAction } from '../../../shared/settings/policy';
+import { HmcError } from '../../../shared/errors';
 import type { AuditService } from '../audit/service';
 import type { PsHost } from '../powershell/host';
 import { MailboxChanges } from './changes';
@@ -17,6 +19,8 @@ import { ExchangeSession, type SessionDeps } from './session';
 
 export interface ExchangeDeps extends SessionDeps {
   audit: AuditService;
+  /** The machine policy's sentence when it turns an action off, or null (no policy: everything allowed). */
+  policyRefusal?: (action: PolicyAction) => string | null;
 }
 
 export class ExchangeService {
@@ -25,7 +29,7 @@ export class ExchangeService {
   private readonly changes: MailboxChanges;
   private readonly sandbox: SandboxAdmin;
 
-  constructor(deps: ExchangeDeps) {
+  constructor(private readonly deps: ExchangeDeps) {
     this.session = new ExchangeSession(deps);
     this.recipients = new Recipients(this.session);
     const runner = new ChangeRunner(this.session, this.recipients, deps.audit, deps.diagnostics);
@@ -71,7 +75,9 @@ export class ExchangeService {
     return this.changes.enableRemote(input, caller);
   }
 
-  setHidden(input: z.output<typeof X.SetHiddenInput>, caller: CallerInfo): Promise<z.output<typeof X.ChangeResult>> {
+  async setHidden(input: z.output<typeof X.SetHiddenInput>, caller: CallerInfo): Promise<z.output<typeof X.ChangeResult>> {
+    const refused = this.deps.policyRefusal?.('hideUnhide');
+    if (refused) throw new HmcError('POLICY_DISALLOWED', refused);
     return this.changes.setHidden(input, caller);
   }
 

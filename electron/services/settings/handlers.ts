@@ -6,6 +6,7 @@ import type { SettingsService } from './service';
 export function settingsHandlers(settings: SettingsService): HandlersFor<typeof settingsOperations> {
   return {
     'settings.get': () => settings.get(),
+    'settings.policy': () => settings.policy(),
     'settings.update': (input) => settings.update(input),
   };
 }

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { release } from 'node:os';
 import type { CheckRun } from '../../../shared/connectivity/schemas';
 import { diagnosticsReport, reportFileName } from '../../../shared/system/report';
+import type { PolicyInfo } from '../../../shared/settings/policy';
 import type { DiagnosticsReport, PowerShellInfo, SystemStatus } from '../../../shared/system/schemas';
 import type { AppPaths } from '../../core/paths';
 
@@ -32,7 +33,11 @@ export interface SystemServiceDeps {
   /** Values the secret store holds: scrubbed from the report whatever their shape. */
   knownSecrets?: () => Promise<string[]>;
   clock?: () => Date;
+  /** The machine-wide policy as last read. */
+  policy?: () => PolicyInfo;
 }
+
+const NO_POLICY_INFO: PolicyInfo = { file: '(none)', present: false, problem: null, pinned: [], disallow: { bulk: false, hideUnhide: false } };
 
 /** The diagnostics log and the file it rotated to (`hmc.log` -> `hmc.old.log`), oldest lines first. */
 async function diagnosticsLines(path: string): Promise<string[]> {
@@ -68,6 +73,7 @@ export class SystemService {
       diagnosticsLog: this.deps.diagnosticsLog,
       platform: this.deps.platform ?? process.platform,
       session: this.deps.sessionState(),
+      policy: this.deps.policy?.() ?? NO_POLICY_INFO,
     };
   }
 

@@ -14,6 +14,7 @@ const status: SystemStatus = {
   diagnosticsLog: '/tmp/diagnostics/hmc.log',
   platform: 'linux',
   session: { state: 'disconnected', mode: 'sandbox', host: null, since: null, error: null },
+  policy: { file: '(none)', present: false, problem: null, pinned: [], disallow: { bulk: false, hideUnhide: false } },
 };
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {

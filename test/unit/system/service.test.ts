@@ -33,6 +33,7 @@ describe('system service', () => {
       diagnosticsLog: '/data/diagnostics/hmc.log',
       platform: 'linux',
       session,
+      policy: { file: '(none)', present: false, problem: null, pinned: [], disallow: { bulk: false, hideUnhide: false } },
     });
     expect(asked).toEqual(['/opt/pwsh']);
   });
