@@ -1,6 +1,6 @@
-/** The system capability's operations (joined into shared/contract.ts). */
+/** The system capability's operations and events (joined into shared/contract.ts). */
 import { op, Empty } from '../operation';
-import { SystemStatus } from './schemas';
+import { SystemStatus, SystemOpenLogEvent } from './schemas';
 
 export const systemOperations = {
   'system.status': op({
@@ -9,4 +9,9 @@ export const systemOperations = {
     summary: 'App version, Exchange mode, the PowerShell found and the settings file.',
     mutates: false,
   }),
+} as const;
+
+export const systemEvents = {
+  /** Emitted by the desktop shell only: a .log file the user opened with the app. */
+  'system.openLog': SystemOpenLogEvent,
 } as const;

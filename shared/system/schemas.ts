@@ -36,3 +36,7 @@ export const SystemStatus = z.object({
   session: SessionState,
 });
 export type SystemStatus = z.infer<typeof SystemStatus>;
+
+/** The desktop shell asks the page to open a log file the user handed to the app (Open with, a command line). */
+export const SystemOpenLogEvent = z.object({ path: z.string().min(1) });
+export type SystemOpenLogEvent = z.infer<typeof SystemOpenLogEvent>;
