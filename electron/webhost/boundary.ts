@@ -97,9 +97,9 @@ export function answer(req: IncomingMessage, res: ServerResponse, status: number
     'Content-Length': Buffer.byteLength(text),
     'Cache-Control': 'no-store',
   };
-  // An unread body would be taken for the next request, and after a body over the limit the client
-  // should not send another on this connection: a fresh connection is cleaner than draining it.
-  if (!req.complete || status === 413) headers.Connection = 'close';
+  // An unread body would be taken for the next request; after a body over the limit, or without the
+  // token, the client should not send another on this connection: a fresh one is cleaner than draining.
+  if (!req.complete || status === 413 || status === 401) headers.Connection = 'close';
   res.writeHead(status, headers).end(text);
 }
 
