@@ -8,7 +8,7 @@
  */
 import type { z } from 'zod';
 import type { OperationTable } from './operation';
-import { systemOperations } from './system/contract';
+import { systemEvents, systemOperations } from './system/contract';
 import { settingsOperations } from './settings/contract';
 import { planOperations } from './plans/contract';
 import { exchangeEvents, exchangeOperations } from './exchange/contract';
@@ -33,6 +33,7 @@ export const operations = {
 } as const satisfies OperationTable;
 
 export const events = {
+  ...systemEvents,
   ...exchangeEvents,
   ...logsEvents,
   ...notifyEvents,

@@ -1,29 +1,53 @@
 /**
  * The desktop app's entry: builds the shared core, hardens Electron, binds IPC and opens the window.
+ * The renderer is served from app:// (./protocol.ts); a .log file given on the command line, with
+ * "Open with" or to a second launch opens in the log viewer (./open-files.ts).
  */
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog, protocol, screen, session, shell } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from '../app/core';
 import { bindIpc, TrustedSenders } from './ipc';
-import { installSecurity } from './security';
+import { askWithDialog, externalOpener, installSecurity } from './security';
 import { createMainWindow } from './window';
 import { ElectronSecretStore } from './secrets';
 import { resolvePaths } from '../core/paths';
 import { createDiagnostics, type Diagnostics } from '../core/diagnostics';
 import { desktopNotifier } from './notifications';
+import { APP_INDEX_URL, registerAppScheme, serveRenderer } from './protocol';
+import { clampToDisplays, loadWindowState, trackWindowState, windowStateFile } from './window-state';
+import { logFileFromArgv, PendingLogOpens } from './open-files';
 
-const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
+const rendererDir = join(__dirname, '..', 'renderer');
 const preload = join(__dirname, 'preload.js');
 
 let core: Core | null = null;
 /** The diagnostics log the core carries (created first, so the secret store can write to it too). */
 let diagnostics: Diagnostics | null = null;
+/** Log files handed to the app, until the page listens. Set once the core exists. */
+let logOpens: PendingLogOpens | null = null;
+/** Files handed over before the core existed (a second launch during start-up). */
+const early: string[] = [];
+
+function openLog(path: string): void {
+  diagnostics?.info('A log file was opened with the app', { path });
+  if (logOpens) logOpens.open(path);
+  else early.push(path);
+}
+
+function mainWindow(): BrowserWindow | null {
+  return BrowserWindow.getAllWindows()[0] ?? null;
+}
 
 async function start(): Promise<void> {
-  installSecurity(pathToFileURL(rendererIndex).toString());
+  serveRenderer(protocol, rendererDir);
   const { dataDir } = resolvePaths();
   const log = (diagnostics = createDiagnostics(dataDir));
+  installSecurity({
+    app,
+    session: session.defaultSession,
+    openExternal: externalOpener({ openExternal: (url) => shell.openExternal(url), confirm: askWithDialog(dialog, mainWindow) }),
+    log: (message, url) => log.warn(message, { url }),
+  });
   // Passwords (Negotiate/Basic, SMTP) persist only through the OS keychain; without one
   // (or with Linux's basic_text fallback) the core keeps them in memory and says so.
   let secrets: ElectronSecretStore | undefined;
@@ -35,28 +59,44 @@ async function start(): Promise<void> {
   }
   core = await createCore({ diagnostics: log, ...(secrets ? { secrets } : {}) });
   if (memoryOnly) core.services.diagnostics.warn(`Passwords are kept in memory only: ${memoryOnly}`);
-  const trusted = new TrustedSenders();
-  bindIpc(core, trusted);
-  // The alert rules run while the app is open: desktop notifications, and mail when SMTP is set.
   const c = core;
+  logOpens = new PendingLogOpens(
+    (path) => c.services.events.emit('system.openLog', { path }),
+    () => c.services.events.listenerCount('system.openLog') > 0,
+  );
+  const trusted = new TrustedSenders();
+  bindIpc(core, trusted, undefined, { onSubscribed: (name) => name === 'system.openLog' && logOpens?.flush() });
+  // The alert rules run while the app is open: desktop notifications, and mail when SMTP is set.
   c.services.notify.watch({ desktop: desktopNotifier() }).catch((e: unknown) => c.services.diagnostics.error('The alert watcher did not start', e));
-  const open = () => trusted.add(createMainWindow(preload, rendererIndex).webContents);
+  const stateFile = windowStateFile(dataDir);
+  const saved = await loadWindowState(stateFile, log);
+  const open = () => {
+    const win = createMainWindow(preload, APP_INDEX_URL, clampToDisplays(saved, screen.getAllDisplays()));
+    trackWindowState(win, stateFile, log);
+    trusted.add(win.webContents);
+  };
   open();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open();
   });
+  const atStart = logFileFromArgv(process.argv, { defaultApp: Boolean(process.defaultApp), cwd: process.cwd() });
+  for (const path of [...(atStart ? [atStart] : []), ...early.splice(0)]) openLog(path);
 }
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  // Before ready: app:// must be known as a standard, secure scheme when the first page loads.
+  registerAppScheme(protocol);
   app.enableSandbox();
-  app.on('second-instance', () => {
-    const win = BrowserWindow.getAllWindows()[0];
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    const win = mainWindow();
     if (win) {
       if (win.isMinimized()) win.restore();
       win.focus();
     }
+    const file = logFileFromArgv(argv, { defaultApp: Boolean(process.defaultApp), cwd: workingDirectory });
+    if (file) openLog(file);
   });
   app
     .whenReady()

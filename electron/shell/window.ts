@@ -2,6 +2,7 @@
  * The one window factory. Secure defaults live here and nowhere else.
  */
 import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
+import { clampToDisplays, MIN_SIZE, type WindowState } from './window-state';
 
 export function secureWebPreferences(preloadPath: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
   return {
@@ -17,12 +18,13 @@ export function secureWebPreferences(preloadPath: string): NonNullable<BrowserWi
   };
 }
 
-export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function windowOptions(preloadPath: string, bounds: WindowState = clampToDisplays(null, [])): BrowserWindowConstructorOptions {
   return {
-    width: 1400,
-    height: 900,
-    minWidth: 900,
-    minHeight: 600,
+    ...(bounds.x !== undefined && bounds.y !== undefined ? { x: bounds.x, y: bounds.y } : {}),
+    width: bounds.width,
+    height: bounds.height,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     title: 'Hybrid Mailbox Console',
     show: false,
     backgroundColor: '#1e1e1e',
@@ -30,9 +32,13 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
   };
 }
 
-export function createMainWindow(preloadPath: string, indexHtml: string): BrowserWindow {
-  const win = new BrowserWindow(windowOptions(preloadPath));
-  win.once('ready-to-show', () => win.show());
-  void win.loadFile(indexHtml);
+/** The main window, showing `url` (the app page on app://) at the given bounds. */
+export function createMainWindow(preloadPath: string, url: string, bounds?: WindowState): BrowserWindow {
+  const win = new BrowserWindow(windowOptions(preloadPath, bounds));
+  win.once('ready-to-show', () => {
+    if (bounds?.maximized) win.maximize();
+    win.show();
+  });
+  void win.loadURL(url);
   return win;
 }

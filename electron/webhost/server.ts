@@ -8,6 +8,10 @@
  * browser in the URL fragment so it never reaches a server log); otherwise 401. A Host header that
  * is not a loopback name gets 403 (DNS rebinding). No CORS headers are ever sent.
  *
+ * Every request passes the boundary (./boundary.ts) first: malformed addresses are 400/414, the
+ * parser's refusals and timeouts get a status line, and nothing a client sends ends the process.
+ * Requests without the token are refused before their body is read.
+ *
  * A page names itself with `X-Hmc-Caller: <random id>` on every call and event stream. What the
  * core opens for that caller (follows, opened logs) ends when the page has had no event stream
  * for CALLER_GRACE_MS (the tab closed, or the browser went away); calls without the header
@@ -19,6 +23,19 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import {
+  answer,
+  answerClientError,
+  checkingIntervalMs,
+  ClientGone,
+  HttpRefusal,
+  MAX_BODY_BYTES,
+  parseTarget,
+  readJsonBody,
+  refusalBody,
+  resolveLimits,
+  type WebHostLimits,
+} from './boundary';
 import { isEventName, type EventName } from '../../shared/contract';
 import type { Core } from '../app/core';
 import { toErrorEnvelope } from '../core/router';
@@ -26,7 +43,7 @@ import { HmcError } from '../../shared/errors';
 import { CONTENT_SECURITY_POLICY } from '../core/csp';
 import { CallerRegistry, type Caller } from '../core/callers';
 
-export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+export { MAX_BODY_BYTES };
 /** How long a page may be without an event stream (a reconnect, a changed subscription) before it counts as gone. */
 export const CALLER_GRACE_MS = 10_000;
 const CALLER_ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -55,6 +72,8 @@ export interface WebHostOptions {
   token?: string;
   /** For tests only: a shorter grace before a page without an event stream counts as gone. */
   callerGraceMs?: number;
+  /** Header and request timeouts and the body limit; the defaults are in ./boundary.ts (tests use short ones). */
+  limits?: Partial<WebHostLimits>;
 }
 
 export interface WebHost {
@@ -92,34 +111,6 @@ function securityHeaders(res: ServerResponse): void {
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-store',
-  });
-  res.end(text);
-}
-
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) {
-      throw new HmcError('INPUT_TOO_LARGE', `The request body is over ${MAX_BODY_BYTES / 1024 / 1024} MB; send a smaller document.`);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  if (size === 0) return {};
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
-  } catch {
-    throw new HmcError('INVALID_INPUT', 'The request body is not valid JSON.');
-  }
-}
-
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? randomBytes(32).toString('base64url');
   const rendererDir = opts.rendererDir ?? join(opts.core.services.paths.appRoot, 'out', 'renderer');
@@ -132,6 +123,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const presence = new Map<string, number>();
   const goneTimers = new Map<string, NodeJS.Timeout>();
   const graceMs = opts.callerGraceMs ?? CALLER_GRACE_MS;
+  const limits = resolveLimits(opts.limits);
 
   function callerOf(req: IncomingMessage): Caller | undefined {
     const id = req.headers['x-hmc-caller'];
@@ -159,12 +151,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     goneTimers.set(id, timer);
   }
 
-  async function serveStatic(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      res.writeHead(405, { Allow: 'GET, HEAD', Connection: 'close' }).end();
       return;
     }
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
     const rel = normalize(pathname === '/' ? '/index.html' : pathname).replace(/^([/\\])+/, '');
     const file = join(rendererDir, rel);
     if (!file.startsWith(rendererDir + sep) || rel.includes('\0')) {
@@ -207,11 +198,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   }
 
   async function serveEvents(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = (await readBody(req)) as { events?: unknown };
-    const names = Array.isArray(body.events) ? body.events : [];
+    const body = (await readJsonBody(req, limits.maxBodyBytes)) as { events?: unknown } | null;
+    const names = Array.isArray(body?.events) ? body.events : [];
     const bad = names.find((n) => !isEventName(n));
     if (bad !== undefined || names.length === 0) {
-      sendJson(res, 200, toErrorEnvelope(new HmcError('INVALID_INPUT', `Unknown or missing event stream name ${JSON.stringify(bad ?? null)}.`)));
+      answer(req, res, 200, toErrorEnvelope(new HmcError('INVALID_INPUT', `Unknown or missing event stream name ${JSON.stringify(bad ?? null)}.`)));
       return;
     }
     res.writeHead(200, {
@@ -245,12 +236,12 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   }
 
   async function serveApi(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
-    if (req.method !== 'POST') {
-      res.writeHead(405, { Allow: 'POST' }).end();
-      return;
-    }
+    // The token first, before the method and long before the body: a caller without it gets nothing read.
     if (!tokenMatches(req.headers.authorization, token)) {
-      sendJson(res, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: 'This API needs the token printed by "hmc serve" (Authorization: Bearer <token>).' } });
+      throw new HttpRefusal(401, 'UNAUTHORIZED', 'This API needs the token printed by "hmc serve" (Authorization: Bearer <token>).');
+    }
+    if (req.method !== 'POST') {
+      res.writeHead(405, { Allow: 'POST', Connection: 'close' }).end();
       return;
     }
     if (name === 'events') return serveEvents(req, res);
@@ -260,31 +251,50 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     });
     let input: unknown;
     try {
-      input = await readBody(req);
+      input = await readJsonBody(req, limits.maxBodyBytes);
     } catch (e) {
-      sendJson(res, 200, toErrorEnvelope(e, core.services.diagnostics, 'reading a request body'));
-      return;
+      // A body that is not JSON is the caller's mistake and travels as an envelope like any other.
+      if (e instanceof HttpRefusal && e.status === 400) {
+        answer(req, res, 200, refusalBody(e));
+        return;
+      }
+      throw e;
     }
     const caller = callerOf(req);
     const envelope = await core.router.call(name, input, { door: 'http', signal: controller.signal, ...(caller ? { caller } : {}) });
-    sendJson(res, 200, envelope);
+    answer(req, res, 200, envelope);
   }
 
-  const server = createServer((req, res) => {
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     securityHeaders(res);
     if (!isLoopbackHostHeader(req.headers.host, port)) {
-      res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Forbidden: this console answers only to 127.0.0.1 / localhost.');
+      res.writeHead(403, { 'Content-Type': 'text/plain', Connection: 'close' }).end('Forbidden: this console answers only to 127.0.0.1 / localhost.');
       return;
     }
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const handle = path.startsWith('/api/') ? serveApi(req, res, decodeURIComponent(path.slice('/api/'.length))) : serveStatic(req, res);
-    handle.catch((e: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, toErrorEnvelope(e, core.services.diagnostics, `${req.method ?? '?'} request`));
-      else res.destroy();
-    });
-  });
-  server.requestTimeout = 0;
-  server.headersTimeout = 30_000;
+    const target = parseTarget(req.url);
+    if (target.kind === 'api') await serveApi(req, res, target.name);
+    else await serveStatic(req, res, target.path);
+  }
+
+  /** The one error boundary: whatever a route throws becomes an answer, never an uncaught exception. */
+  function fail(req: IncomingMessage, res: ServerResponse, e: unknown): void {
+    try {
+      if (e instanceof HttpRefusal) answer(req, res, e.status, refusalBody(e));
+      else if (e instanceof ClientGone) res.destroy();
+      else answer(req, res, 500, toErrorEnvelope(e, core.services.diagnostics, `${req.method ?? '?'} request`));
+    } catch (again) {
+      core.services.diagnostics.error('The web host could not answer a failed request; the connection is closed', again);
+      res.destroy();
+    }
+  }
+
+  const server = createServer(
+    { requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: checkingIntervalMs(limits) },
+    (req, res) => {
+      route(req, res).catch((e: unknown) => fail(req, res, e));
+    },
+  );
+  server.on('clientError', answerClientError);
 
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);

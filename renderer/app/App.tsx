@@ -22,7 +22,11 @@ import { StatusBar } from './StatusBar';
 import { useStatus } from './useStatus';
 import { theme } from './theme';
 import { AlertNotifier } from '../notify/AlertNotifier';
+<<<<<<< HEAD
 import { AboutDialog } from './AboutDialog';
+=======
+import { OpenLogListener } from './OpenLogListener';
+>>>>>>> h/web
 
 const DRAWER_WIDTH = 200;
 type ThemeChoice = 'system' | 'light' | 'dark';
@@ -51,8 +55,11 @@ function ThemeToggle() {
 export function App() {
   const [page, setPage] = useState<PageId>('mailboxes');
   const handoverRef = useRef<Handover | null>(null);
+  /** Counts hand-overs: one to the page already shown (a second log opened with the app) mounts it afresh to take it. */
+  const [handovers, setHandovers] = useState(0);
   const navigate = useCallback((next: PageId, h?: Handover) => {
     handoverRef.current = h ?? null;
+    if (h) setHandovers((n) => n + 1);
     setPage(next);
   }, []);
   const takeHandover = useCallback(() => {
@@ -72,6 +79,7 @@ export function App() {
       <CssBaseline />
       <NavigationContext.Provider value={nav}>
         <AlertNotifier />
+        <OpenLogListener />
         <Box sx={{ display: 'flex', height: '100vh', flexDirection: 'column' }}>
           <AppBar position="static" elevation={0} color="primary">
             <Toolbar variant="dense" sx={{ gap: 2 }}>
@@ -110,7 +118,7 @@ export function App() {
               </List>
             </Drawer>
             <Box component="main" sx={{ flex: 1, overflow: 'auto', minWidth: 0 }} data-testid={`page-${page}`}>
-              <Page key={page} />
+              <Page key={`${page}:${handovers}`} />
             </Box>
           </Box>
           <StatusBar state={status} />

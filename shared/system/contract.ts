@@ -1,6 +1,6 @@
-/** The system capability's operations (joined into shared/contract.ts). */
+/** The system capability's operations and events (joined into shared/contract.ts). */
 import { op, Empty } from '../operation';
-import { DiagnosticsReport, SystemStatus } from './schemas';
+import { DiagnosticsReport, SystemOpenLogEvent, SystemStatus } from './schemas';
 
 export const systemOperations = {
   'system.status': op({
@@ -15,4 +15,9 @@ export const systemOperations = {
     summary: 'A redacted diagnostics report: versions, status, settings without secrets, the last 200 diagnostics lines, the last connectivity run.',
     mutates: false,
   }),
+} as const;
+
+export const systemEvents = {
+  /** Emitted by the desktop shell only: a .log file the user opened with the app. */
+  'system.openLog': SystemOpenLogEvent,
 } as const;

@@ -48,3 +48,7 @@ export const DiagnosticsReport = z.object({
   text: z.string(),
 });
 export type DiagnosticsReport = z.infer<typeof DiagnosticsReport>;
+
+/** The desktop shell asks the page to open a log file the user handed to the app (Open with, a command line). */
+export const SystemOpenLogEvent = z.object({ path: z.string().min(1) });
+export type SystemOpenLogEvent = z.infer<typeof SystemOpenLogEvent>;

@@ -9,6 +9,8 @@ import { vi } from 'vitest';
 
 export const state = {
   windows: [] as Array<{ options: unknown }>,
+  /** URLs the windows loaded (loadURL). */
+  loaded: [] as string[],
   exposed: {} as Record<string, unknown>,
   invoked: [] as unknown[][],
   sent: [] as unknown[][],
@@ -19,10 +21,19 @@ export const state = {
   permissionCheck: null as null | ((...a: unknown[]) => boolean),
   headersHook: null as null | ((details: unknown, cb: (r: unknown) => void) => void),
   appListeners: new Map<string, (...a: unknown[]) => void>(),
+  /** protocol.registerSchemesAsPrivileged calls, and the protocol.handle handlers by scheme. */
+  privilegedSchemes: [] as unknown[],
+  protocolHandlers: new Map<string, (request: Request) => Promise<Response> | Response>(),
+  /** dialog.showMessageBox calls ([window, options] or [options]) and the button the stand-in user clicks. */
+  messageBoxes: [] as unknown[][],
+  messageBoxResponse: 1,
 };
 
 class BrowserWindow {
   webContents = { id: 1 };
+  static getAllWindows(): BrowserWindow[] {
+    return [];
+  }
   constructor(options: unknown) {
     state.windows.push({ options });
   }
@@ -30,6 +41,11 @@ class BrowserWindow {
   loadFile() {
     return Promise.resolve();
   }
+  loadURL(url: string) {
+    state.loaded.push(url);
+    return Promise.resolve();
+  }
+  maximize() {}
   show() {}
 }
 
@@ -37,6 +53,18 @@ export const electron = {
   BrowserWindow,
   app: { on: (name: string, fn: (...a: unknown[]) => void) => state.appListeners.set(name, fn) },
   shell: { openExternal: vi.fn(() => Promise.resolve()) },
+  protocol: {
+    registerSchemesAsPrivileged: (schemes: unknown[]) => state.privilegedSchemes.push(...schemes),
+    handle: (scheme: string, handler: (request: Request) => Promise<Response> | Response) => state.protocolHandlers.set(scheme, handler),
+  },
+  dialog: {
+    // Electron's overloads: showMessageBox(window, options) and showMessageBox(options).
+    showMessageBox: (...a: unknown[]) => {
+      state.messageBoxes.push(a);
+      return Promise.resolve({ response: state.messageBoxResponse, checkboxChecked: false });
+    },
+  },
+  screen: { getAllDisplays: () => [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 }, bounds: { x: 0, y: 0, width: 1920, height: 1080 } }] },
   session: {
     defaultSession: {
       setPermissionRequestHandler: (fn: (...a: unknown[]) => void) => (state.permissionHandler = fn),
@@ -61,13 +89,39 @@ export const electron = {
   },
 };
 
-/** A web contents: events, the window-open handler, and what was sent to it. */
+/** A frame as Electron's WebFrameMain describes it: process and routing ids, URL, parent. */
+export class FakeFrame {
+  constructor(
+    readonly processId: number,
+    readonly routingId: number,
+    public url: string,
+    readonly parent: FakeFrame | null = null,
+  ) {}
+  get top(): FakeFrame {
+    return this.parent ? this.parent.top : this;
+  }
+}
+
+/** A web contents: events, the window-open handler, its main frame, and what was sent to it. */
 export class FakeContents extends EventEmitter {
   openHandler: ((d: { url: string }) => { action: string }) | null = null;
   destroyed = false;
   sentMessages: unknown[][] = [];
-  constructor(readonly id: number) {
+  readonly mainFrame: FakeFrame;
+  constructor(
+    readonly id: number,
+    url = 'app://hmc/index.html',
+  ) {
     super();
+    this.mainFrame = new FakeFrame(100 + id, 1, url);
+  }
+  /** A subframe of this contents' main frame (an iframe), showing `url`. */
+  subframe(url: string): FakeFrame {
+    return new FakeFrame(this.mainFrame.processId, 2, url, this.mainFrame);
+  }
+  /** The event an IPC message from `frame` (the main frame by default) arrives with. */
+  ipcEvent(frame: FakeFrame | null = this.mainFrame): { sender: FakeContents; senderFrame: FakeFrame | null; processId: number; frameId: number } {
+    return { sender: this, senderFrame: frame, processId: frame?.processId ?? 0, frameId: frame?.routingId ?? 0 };
   }
   setWindowOpenHandler(fn: (d: { url: string }) => { action: string }) {
     this.openHandler = fn;
