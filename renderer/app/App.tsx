@@ -22,11 +22,8 @@ import { StatusBar } from './StatusBar';
 import { useStatus } from './useStatus';
 import { theme } from './theme';
 import { AlertNotifier } from '../notify/AlertNotifier';
-<<<<<<< HEAD
 import { AboutDialog } from './AboutDialog';
-=======
 import { OpenLogListener } from './OpenLogListener';
->>>>>>> h/web
 
 const DRAWER_WIDTH = 200;
 type ThemeChoice = 'system' | 'light' | 'dark';
