@@ -66,8 +66,8 @@ interface RawReply {
   text: string;
 }
 
-/** Writes `bytes` on a fresh connection and collects what comes back until the server closes (or 5 s pass). */
-function raw(bytes: Buffer | string): Promise<RawReply> {
+/** Writes `bytes` on a fresh connection and collects what comes back until the server closes (or `guardMs` pass). */
+function raw(bytes: Buffer | string, guardMs = 5_000): Promise<RawReply> {
   return new Promise((done) => {
     const chunks: Buffer[] = [];
     const socket = connect(port, '127.0.0.1');
@@ -78,7 +78,7 @@ function raw(bytes: Buffer | string): Promise<RawReply> {
       done({ status: m ? Number(m[1]) : null, text });
     };
     // A hang guard, not a speed assertion: a request the host keeps open is ended by the test.
-    const guard = setTimeout(() => socket.destroy(), 5_000);
+    const guard = setTimeout(() => socket.destroy(), guardMs);
     socket.on('data', (c: Buffer) => chunks.push(c));
     socket.on('error', () => undefined);
     socket.on('close', finish);
@@ -103,7 +103,9 @@ function requestBytes(method: string, target: Buffer | string, opts: { auth?: bo
 }
 
 async function stillAnswers(what: string): Promise<void> {
-  const r = await raw(requestBytes('POST', '/api/system.status', { auth: true, body: '{}' }));
+  // The first status looks for PowerShell (it starts pwsh once), which on a loaded machine can take
+  // seconds: the guard only ends a request the host never answers.
+  const r = await raw(requestBytes('POST', '/api/system.status', { auth: true, body: '{}' }), 60_000);
   expect(exited, what).toBeNull();
   expect(r.status, `${what}: ${r.text.slice(0, 200)}`).toBe(200);
   expect(r.text, what).toContain('"ok":true');
