@@ -25,6 +25,7 @@ import { FileSecretStore, OWNER_ONLY, dpapiProtector } from '../services/secrets
 import { ConnectivityHistory } from '../services/connectivity/history';
 import { HmcError } from '../../shared/errors';
 import { LogService } from '../services/logs/service';
+import { PathAuthorities } from '../core/authority';
 
 export interface Services {
   /** The environment the core was created with (process.env unless a door or test gave its own). */
@@ -52,6 +53,8 @@ export interface Services {
   sessionState(): SessionState;
   plans: PlanService;
   connectivity: ConnectivityService;
+  /** Who chooses a path setting or a log file, per door (registered by the door: dialog, terminal, command line). */
+  authorities: PathAuthorities;
   /** settings.get / settings.update over the settings store. */
   settingsService: SettingsService;
   system: SystemService;
@@ -144,6 +147,7 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
     sessionState,
     plans,
     connectivity,
+    authorities: new PathAuthorities(),
     settingsService,
     system,
     notify,

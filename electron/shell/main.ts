@@ -12,6 +12,7 @@ import { ElectronSecretStore } from './secrets';
 import { resolvePaths } from '../core/paths';
 import { createDiagnostics, type Diagnostics } from '../core/diagnostics';
 import { desktopNotifier } from './notifications';
+import { dialogAuthority } from './dialog-authority';
 
 const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
 const preload = join(__dirname, 'preload.js');
@@ -35,6 +36,8 @@ async function start(): Promise<void> {
   }
   core = await createCore({ diagnostics: log, ...(secrets ? { secrets } : {}) });
   if (memoryOnly) core.services.diagnostics.warn(`Passwords are kept in memory only: ${memoryOnly}`);
+  // Paths (PowerShell, the sandbox file, log folders and files, CA files) are chosen in the native dialog only.
+  core.services.authorities.set('ipc', dialogAuthority());
   const trusted = new TrustedSenders();
   bindIpc(core, trusted);
   // The alert rules run while the app is open: desktop notifications, and mail when SMTP is set.

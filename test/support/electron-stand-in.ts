@@ -19,6 +19,9 @@ export const state = {
   permissionCheck: null as null | ((...a: unknown[]) => boolean),
   headersHook: null as null | ((details: unknown, cb: (r: unknown) => void) => void),
   appListeners: new Map<string, (...a: unknown[]) => void>(),
+  /** What the next native dialog answers (null: the admin cancels), and the options each dialog was opened with. */
+  dialogAnswer: null as string | null,
+  dialogs: [] as Array<{ kind: 'open' | 'save'; options: unknown }>,
 };
 
 class BrowserWindow {
@@ -31,12 +34,28 @@ class BrowserWindow {
     return Promise.resolve();
   }
   show() {}
+  static getFocusedWindow() {
+    return null;
+  }
+  static getAllWindows() {
+    return [];
+  }
 }
 
 export const electron = {
   BrowserWindow,
   app: { on: (name: string, fn: (...a: unknown[]) => void) => state.appListeners.set(name, fn) },
   shell: { openExternal: vi.fn(() => Promise.resolve()) },
+  dialog: {
+    showOpenDialog: (...a: unknown[]) => {
+      state.dialogs.push({ kind: 'open', options: a[a.length - 1] });
+      return Promise.resolve(state.dialogAnswer === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [state.dialogAnswer] });
+    },
+    showSaveDialog: (...a: unknown[]) => {
+      state.dialogs.push({ kind: 'save', options: a[a.length - 1] });
+      return Promise.resolve(state.dialogAnswer === null ? { canceled: true } : { canceled: false, filePath: state.dialogAnswer });
+    },
+  },
   session: {
     defaultSession: {
       setPermissionRequestHandler: (fn: (...a: unknown[]) => void) => (state.permissionHandler = fn),
