@@ -21,6 +21,7 @@ import { StatusBar } from './StatusBar';
 import { useStatus } from './useStatus';
 import { theme } from './theme';
 import { AlertNotifier } from '../notify/AlertNotifier';
+import { modeIndicator } from '../../shared/system/mode';
 
 const DRAWER_WIDTH = 200;
 type ThemeChoice = 'system' | 'light' | 'dark';
@@ -78,7 +79,7 @@ export function App() {
               <ThemeToggle />
             </Toolbar>
           </AppBar>
-          {status.status?.sandbox && (
+          {status.status && modeIndicator(status.status).sandbox && (
             <Alert
               severity="warning"
               variant="filled"
