@@ -35,6 +35,12 @@ async function realOrNull(path: string): Promise<string | null> {
   }
 }
 
+/** A source's file: its real path stays in the source's real folder (a link out of it is not one of its files). */
+export async function inFolder(path: string, folder: string): Promise<boolean> {
+  const [real, base] = await Promise.all([realOrNull(path), realOrNull(folder)]);
+  return real !== null && base !== null && isInside(real, base);
+}
+
 export class LogAccess {
   /** Real paths of the files chosen this launch. */
   private readonly granted = new Set<string>();

@@ -40,7 +40,7 @@ beforeAll(async () => {
   writeFileSync(inside, LINE);
   mkdirSync(join(folder, 'old'));
   outsideFile = join(home, 'secret.log');
-  writeFileSync(outsideFile, '2025-03-04 10:00:00:: INFO :: outside the sources\n');
+  writeFileSync(outsideFile, '2025-03-05 10:00:00:: ERROR :: Cannot create mailbox for insider: outside the sources\n');
   // A link inside the source folder, named like one of its logs, that leads out of it.
   symlinkSync(outsideFile, join(folder, '2025-03-05.ConnectorAfterCreate.log'));
   core = await createCore({ env: { ...process.env, HMC_HOME: home } });
@@ -87,6 +87,8 @@ describe('through the web API', () => {
     expect((search.value as { files: string[] }).files).toEqual([inside]);
     const glob = await api('logs.search', { path: join(folder, '*.log'), text: 'outside' });
     expect(glob).toMatchObject({ ok: true, value: { entries: [] } });
+    expect(await api('logs.failures', { date: '2025-03-05' })).toMatchObject({ ok: true, value: { users: [] } });
+    expect(await api('logs.incomingPlans', { date: '2025-03-05' })).toMatchObject({ ok: true, value: { files: [] } });
   });
 
   it('answers a folder with a sentence, not EISDIR', async () => {
