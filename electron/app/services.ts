@@ -132,7 +132,7 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
   disposers.push(() => notify.dispose());
   const logs = new LogService({ settings: () => settings.get(), events, diagnostics });
   disposers.push(() => logs.dispose());
-  const rules = new RuleService({ paths, settings, powershell, exchange, diagnostics, audit, env });
+  const rules = new RuleService({ paths, settings, powershell, exchange, diagnostics, audit, env, allowLogFile: (p) => logs.access.grantWritten(p) });
   const services: Services = {
     env,
     paths,

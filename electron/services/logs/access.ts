@@ -62,6 +62,12 @@ export class LogAccess {
     this.granted.add(fold(real));
   }
 
+  /** Allows a file the main process itself wrote (a rule replay's log), by its real path. */
+  async grantWritten(path: string): Promise<void> {
+    const real = await realOrNull(path);
+    if (real) this.grant(real);
+  }
+
   private async allowed(real: string, folders?: string[]): Promise<boolean> {
     if (this.granted.has(fold(real))) return true;
     return (folders ?? (await this.folders())).some((f) => isInside(real, f));
