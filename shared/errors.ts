@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'UNKNOWN_OPERATION',
   'UNAUTHORIZED',
   'CANCELLED',
+  'PATH_NOT_ALLOWED',
   'INTERNAL',
 ] as const;
 
@@ -81,4 +82,5 @@ export const INPUT_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'FILE_NOT_FOUND',
   'FILE_UNREADABLE',
   'UNKNOWN_OPERATION',
+  'PATH_NOT_ALLOWED',
 ]);

@@ -23,10 +23,10 @@ export interface Core {
 export function buildHandlers(s: Services): Handlers {
   return {
     ...systemHandlers(s.system),
-    ...settingsHandlers(s.settingsService),
+    ...settingsHandlers(s.settingsService, s.authorities),
     ...exchangeHandlers(s.exchange),
     ...auditHandlers(s.audit),
-    ...logsHandlers(s.logs),
+    ...logsHandlers(s.logs, s.authorities),
     ...connectivityHandlers(s.connectivity),
     ...planHandlers(s.plans),
     ...notifyHandlers(s),

@@ -27,6 +27,7 @@ import { FileSecretStore, OWNER_ONLY, dpapiProtector } from '../services/secrets
 import { ConnectivityHistory } from '../services/connectivity/history';
 import { HmcError } from '../../shared/errors';
 import { LogService } from '../services/logs/service';
+import { PathAuthorities } from '../core/authority';
 
 export interface Services {
   /** The environment the core was created with (process.env unless a door or test gave its own). */
@@ -54,6 +55,8 @@ export interface Services {
   sessionState(): SessionState;
   plans: PlanService;
   connectivity: ConnectivityService;
+  /** Who chooses a path setting or a log file, per door (registered by the door: dialog, terminal, command line). */
+  authorities: PathAuthorities;
   /** settings.get / settings.update over the settings store. */
   settingsService: SettingsService;
   system: SystemService;
@@ -158,7 +161,7 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
   disposers.push(() => notify.dispose());
   const logs = new LogService({ settings: () => settings.get(), events, diagnostics });
   disposers.push(() => logs.dispose());
-  const rules = new RuleService({ paths, settings, powershell, exchange, diagnostics, audit, env });
+  const rules = new RuleService({ paths, settings, powershell, exchange, diagnostics, audit, env, allowLogFile: (p) => logs.access.grantWritten(p) });
   const services: Services = {
     env,
     paths,
@@ -173,6 +176,7 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
     sessionState,
     plans,
     connectivity,
+    authorities: new PathAuthorities(),
     settingsService,
     system,
     notify,

@@ -16,6 +16,7 @@ import { desktopNotifier } from './notifications';
 import { APP_INDEX_URL, registerAppScheme, serveRenderer } from './protocol';
 import { clampToDisplays, loadWindowState, trackWindowState, windowStateFile } from './window-state';
 import { logFileFromArgv, PendingLogOpens } from './open-files';
+import { dialogAuthority } from './dialog-authority';
 
 const rendererDir = join(__dirname, '..', 'renderer');
 const preload = join(__dirname, 'preload.js');
@@ -59,9 +60,16 @@ async function start(): Promise<void> {
   }
   core = await createCore({ diagnostics: log, ...(secrets ? { secrets } : {}) });
   if (memoryOnly) core.services.diagnostics.warn(`Passwords are kept in memory only: ${memoryOnly}`);
+  // Paths (PowerShell, the sandbox file, log folders and files, CA files) are chosen in the native dialog only.
+  core.services.authorities.set('ipc', dialogAuthority());
   const c = core;
   logOpens = new PendingLogOpens(
-    (path) => c.services.events.emit('system.openLog', { path }),
+    // The file was chosen by the user (Open with, the command line): the log guard allows it for this launch.
+    (path) =>
+      void c.services.logs.grantChosen(path).then((problem) => {
+        if (problem) c.services.diagnostics.warn('A log file opened with the app cannot be read', { path, problem });
+        c.services.events.emit('system.openLog', { path });
+      }),
     () => c.services.events.listenerCount('system.openLog') > 0,
   );
   const trusted = new TrustedSenders();

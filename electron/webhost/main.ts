@@ -4,10 +4,13 @@
  */
 import { createCore } from '../app/core';
 import { startWebHost } from './server';
+import { TerminalAuthority } from './terminal-authority';
 
 async function main(): Promise<void> {
   const core = await createCore();
   await core.services.notify.watch({});
+  // A path the page proposes is confirmed on this terminal, never taken from the page.
+  core.services.authorities.set('http', new TerminalAuthority());
   const host = await startWebHost({ core, port: Number(process.argv[2] ?? 0) });
   process.stdout.write(`Hybrid Mailbox Console is at ${host.url}\n`);
   const stop = async () => {

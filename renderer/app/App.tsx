@@ -24,6 +24,7 @@ import { theme } from './theme';
 import { AlertNotifier } from '../notify/AlertNotifier';
 import { AboutDialog } from './AboutDialog';
 import { OpenLogListener } from './OpenLogListener';
+import { modeIndicator } from '../../shared/system/mode';
 
 const DRAWER_WIDTH = 200;
 type ThemeChoice = 'system' | 'light' | 'dark';
@@ -89,7 +90,7 @@ export function App() {
               </Button>
             </Toolbar>
           </AppBar>
-          {status.status?.sandbox && (
+          {status.status && modeIndicator(status.status).sandbox && (
             <Alert
               severity="warning"
               variant="filled"

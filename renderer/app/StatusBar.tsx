@@ -1,4 +1,5 @@
 import { Box, Chip, Tooltip, Typography } from '@mui/material';
+import { modeIndicator } from '../../shared/system/mode';
 import type { StatusState } from './useStatus';
 
 const SESSION_COLOUR = {
@@ -35,8 +36,9 @@ export function StatusBar({ state }: { state: StatusState }) {
         <>
           <Chip
             size="small"
-            label={`Exchange: ${status.exchangeMode}${status.sandbox ? ' (sandbox)' : ''}`}
-            color={status.sandbox ? 'warning' : 'default'}
+            data-testid="mode-chip"
+            label={modeIndicator(status).label}
+            color={modeIndicator(status).sandbox ? 'warning' : 'default'}
           />
           <Chip
             size="small"

@@ -6,6 +6,7 @@ import { Button, MenuItem, Paper, Stack, TextField } from '@mui/material';
 import { useState } from 'react';
 import { pickSearchSources } from '../../shared/logs/actions';
 import type { LogsView } from './useLogs';
+import { AllowFile } from './AllowFile';
 
 export function SearchPanel({ logs }: { logs: LogsView }) {
   const { sources, defaultSource, searching } = logs;
@@ -41,6 +42,7 @@ export function SearchPanel({ logs }: { logs: LogsView }) {
         <Button variant="contained" disabled={!path} onClick={() => void logs.open({ path })}>
           Open file
         </Button>
+        <AllowFile path={path} onAllowed={(p) => void logs.open({ path: p })} />
         <TextField
           select
           size="small"

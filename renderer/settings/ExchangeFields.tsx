@@ -1,6 +1,14 @@
 /** Where and how the console reaches Exchange, and the sign-in for remote Negotiate/Basic. */
 import { Alert, Button, Checkbox, FormControlLabel, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { applyRoutingAddressTemplate } from '../../shared/exchange/routing-template';
+import { issueAt } from '../../shared/settings/validate';
 import type { ExchangeSettings, SettingsState } from './useSettings';
+
+/** Every issue at the hosts list or one of its entries. */
+function hostsIssue(s: SettingsState): string | null {
+  const hit = s.issues.filter((i) => i.path[0] === 'exchange' && i.path[1] === 'hosts');
+  return hit.length ? hit.map((i) => i.message).join(' ') : null;
+}
 
 function RemoteSignIn({ s, ex }: { s: SettingsState; ex: ExchangeSettings }) {
   return (
@@ -25,6 +33,10 @@ function RemoteSignIn({ s, ex }: { s: SettingsState; ex: ExchangeSettings }) {
 }
 
 export function ExchangeFields({ s, ex }: { s: SettingsState; ex: ExchangeSettings }) {
+  const hosts = hostsIssue(s);
+  const domain = issueAt(s.issues, 'exchange', 'routingDomain');
+  const template = issueAt(s.issues, 'exchange', 'routingAddressTemplate');
+  const example = applyRoutingAddressTemplate(ex.routingAddressTemplate, { sam: 'aobrien', routingDomain: ex.routingDomain ?? '{routingDomain}' });
   return (
     <>
       <Typography variant="h6" component="h3">Exchange</Typography>
@@ -43,6 +55,8 @@ export function ExchangeFields({ s, ex }: { s: SettingsState; ex: ExchangeSettin
         label="Exchange hosts (FQDN, in failover order, comma-separated)"
         value={s.hostsText}
         onChange={(e) => s.setHostsText(e.target.value)}
+        error={Boolean(hosts)}
+        helperText={hosts ?? 'e.g. exch01.corp.example.org, exch02.corp.example.org'}
       />
       <TextField
         select
@@ -59,6 +73,15 @@ export function ExchangeFields({ s, ex }: { s: SettingsState; ex: ExchangeSettin
         placeholder="contoso.mail.onmicrosoft.com"
         value={ex.routingDomain ?? ''}
         onChange={(e) => s.setExchange({ routingDomain: e.target.value.trim() || null })}
+        error={Boolean(domain)}
+        helperText={domain ?? "The tenant's routing domain, e.g. contoso.mail.onmicrosoft.com."}
+      />
+      <TextField
+        label="Routing address template"
+        value={ex.routingAddressTemplate}
+        onChange={(e) => s.setExchange({ routingAddressTemplate: e.target.value.trim() })}
+        error={Boolean(template)}
+        helperText={template ?? `The routing address an enable proposes: {sam} and {routingDomain}. For aobrien: ${example}`}
       />
       <TextField
         label="Account for Negotiate/Basic (DOMAIN\user)"

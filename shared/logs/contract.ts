@@ -63,6 +63,12 @@ export const logsOperations = {
     summary: 'Parse one log file into entries in file order.',
     mutates: false,
   }),
+  'logs.allow': op({
+    input: L.LogsAllowInput,
+    output: L.LogsAllowOutput,
+    summary: 'Allow one log file outside the sources\' folders for this launch: chosen in a dialog (desktop) or confirmed on the hmc serve terminal.',
+    mutates: false,
+  }),
   'logs.failures': op({
     input: L.LogsFailuresInput,
     output: L.LogsFailuresOutput,

@@ -205,6 +205,14 @@ export const LogsSearchOutput = z.object({
   truncated: z.boolean(),
 });
 
+export const LogsAllowInput = z
+  .object({
+    /** The path typed on the page (the web host confirms it on its terminal; the desktop dialog ignores it). */
+    proposed: z.string().trim().min(1).max(4_096).optional(),
+  })
+  .strict();
+export const LogsAllowOutput = z.object({ path: z.string().nullable(), message: z.string() });
+
 export const LogsParseInput = z
   .object({
     path: z.string().min(1),

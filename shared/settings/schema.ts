@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { isDnsServerEntry } from '../connectivity/dns-servers';
 import { NotifySettings } from '../notify/schemas';
+import { DEFAULT_ROUTING_ADDRESS_TEMPLATE } from '../exchange/routing-template';
 
 export const SETTINGS_VERSION = 2;
 
@@ -22,6 +23,8 @@ export const ExchangeSettings = z.object({
   routingDomain: z.string().max(255).nullable().default(null),
   /** Routing addresses must match this pattern unless the admin overrides per call. */
   routingDomainPattern: z.string().max(255).default('*.mail.onmicrosoft.com'),
+  /** The routing address an enable proposes when none is given: {sam} (the alias) and {routingDomain}. */
+  routingAddressTemplate: z.string().min(1).max(255).default(DEFAULT_ROUTING_ADDRESS_TEMPLATE),
   /** Credential user name for Negotiate/Basic (the secret lives in the secret store, never here). */
   credentialUser: z.string().max(256).nullable().default(null),
   /** JSON directory file the sandbox Exchange works on; null = inside the data folder. */

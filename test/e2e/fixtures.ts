@@ -4,7 +4,7 @@
  * and a `page` already open and authenticated on it.
  */
 import { test as base, expect, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../electron/app/core';
@@ -44,4 +44,12 @@ export { expect };
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join('test-results', 'screenshots', `${name}.png`), fullPage: false });
+}
+
+/**
+ * A log file the admin has allowed for this launch, as "Ask to allow" confirmed on the hmc serve terminal
+ * would (that flow is tested on its own): for specs about what the Logs page does with a file.
+ */
+export function allowLogFile(app: AppFixture, file: string): void {
+  app.core.services.logs.access.grant(realpathSync(file));
 }

@@ -1,6 +1,6 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect, screenshot } from './fixtures';
+import { allowLogFile, test, expect, screenshot } from './fixtures';
 import { makeUsers, render, rng, stamp, transaction, type GenEntry } from '../support/logs-gen';
 
 test('open a log, follow it while it is written, filter by user, open a logged request in the plan inspector', async ({ appPage: page, app }) => {
@@ -16,6 +16,7 @@ test('open a log, follow it while it is written, filter by user, open a logged r
     at = new Date(at.getTime() + 7000);
   }
   writeFileSync(file, render(entries));
+  allowLogFile(app, file);
 
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Logs', exact: true }).click();
   await page.getByLabel('Log file path').fill(file);
@@ -138,6 +139,7 @@ test('a page that leaves takes its follow and opened file with it: 20 visits lea
   const entries: GenEntry[] = [];
   for (let i = 0; i < 8; i++) entries.push(...transaction(users[i % users.length]!, new Date(2025, 2, 5, 9, i, 0), r, 0.3));
   writeFileSync(file, render(entries));
+  allowLogFile(app, file);
   const stats = () => app.core.router.invoke('logs.stats', {}, { door: 'test' });
   const nav = page.getByRole('navigation', { name: 'Pages' });
   // Whatever earlier tests left behind is the baseline: the visits below must add nothing to it.
@@ -166,6 +168,7 @@ test('rows and histogram bars work from the keyboard', async ({ appPage: page, a
   const entries: GenEntry[] = [];
   for (let i = 0; i < 30; i++) entries.push(...transaction(users[i % users.length]!, new Date(2025, 2, 6, 9, i * 3, 0), r, 0.3));
   writeFileSync(file, render(entries));
+  allowLogFile(app, file);
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Logs', exact: true }).click();
   await page.getByLabel('Log file path').fill(file);
   await page.getByRole('button', { name: 'Open file' }).click();

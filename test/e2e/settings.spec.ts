@@ -13,11 +13,11 @@ test('settings: remote Negotiate asks for a password that reaches no file', asyn
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Settings', exact: true }).click();
   await page.getByLabel('Mode').click();
   await page.getByRole('option', { name: 'remote' }).click();
-  await page.getByLabel('Authentication').click();
+  await page.getByRole('combobox', { name: 'Authentication' }).click();
   await page.getByRole('option', { name: /Negotiate/ }).click();
   await page.getByLabel(/Account for Negotiate/).fill('CORP\\svc-exch');
   await page.getByLabel(/Exchange hosts/).fill('exch01.corp.example.org, exch02.corp.example.org');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByText('Settings saved.')).toBeVisible();
   const saved = JSON.parse(readFileSync(join(app.home, 'settings.json'), 'utf8'));
   // The banner and status bar follow the saved mode.
@@ -39,7 +39,7 @@ test('settings: remote Negotiate asks for a password that reaches no file', asyn
   // Back to the sandbox for the other tests of this worker.
   await page.getByLabel('Mode').click();
   await page.getByRole('option', { name: 'sandbox' }).click();
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByText('Settings saved.')).toBeVisible();
   await expect(page.getByTestId('sandbox-banner')).toBeVisible();
 });

@@ -27,6 +27,9 @@ export const state = {
   /** dialog.showMessageBox calls ([window, options] or [options]) and the button the stand-in user clicks. */
   messageBoxes: [] as unknown[][],
   messageBoxResponse: 1,
+  /** What the next native dialog answers (null: the admin cancels), and the options each dialog was opened with. */
+  dialogAnswer: null as string | null,
+  dialogs: [] as Array<{ kind: 'open' | 'save'; options: unknown }>,
 };
 
 class BrowserWindow {
@@ -47,6 +50,9 @@ class BrowserWindow {
   }
   maximize() {}
   show() {}
+  static getFocusedWindow() {
+    return null;
+  }
 }
 
 export const electron = {
@@ -62,6 +68,14 @@ export const electron = {
     showMessageBox: (...a: unknown[]) => {
       state.messageBoxes.push(a);
       return Promise.resolve({ response: state.messageBoxResponse, checkboxChecked: false });
+    },
+    showOpenDialog: (...a: unknown[]) => {
+      state.dialogs.push({ kind: 'open', options: a[a.length - 1] });
+      return Promise.resolve(state.dialogAnswer === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [state.dialogAnswer] });
+    },
+    showSaveDialog: (...a: unknown[]) => {
+      state.dialogs.push({ kind: 'save', options: a[a.length - 1] });
+      return Promise.resolve(state.dialogAnswer === null ? { canceled: true } : { canceled: false, filePath: state.dialogAnswer });
     },
   },
   screen: { getAllDisplays: () => [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 }, bounds: { x: 0, y: 0, width: 1920, height: 1080 } }] },

@@ -1,5 +1,6 @@
 import { HmcError } from '../../../shared/errors';
 import { startWebHost } from '../../webhost/server';
+import { TerminalAuthority } from '../../webhost/terminal-authority';
 import type { Command } from '../framework';
 
 export const serveCommands: Command[] = [
@@ -14,6 +15,8 @@ export const serveCommands: Command[] = [
         throw new HmcError('INVALID_INPUT', `--port must be a number from 0 to 65535, not "${String(ctx.args.values.port)}".`);
       }
       const core = await ctx.core();
+      // A path the page proposes is confirmed on this terminal, never taken from the page.
+      core.services.authorities.set('http', new TerminalAuthority({ input: ctx.io.stdin, output: ctx.io.stderr }));
       // The alert rules run while the console is served: browser notifications, and mail when SMTP is set.
       await core.services.notify.watch({});
       const host = await startWebHost({ core, port });

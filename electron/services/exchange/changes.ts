@@ -8,7 +8,8 @@ import type { z } from 'zod';
 import { HmcError } from '../../../shared/errors';
 import { CHANGE_RULES, applicability, type MailboxChange } from '../../../shared/exchange/changes';
 import type { ChangeResult, DisableRemoteInput, EnableRemoteInput, Recipient, SetHiddenInput, SetRoutingInput } from '../../../shared/exchange/schemas';
-import { aliasFrom, checkRoutingAddress, checkSmtpAddress, stripSmtpPrefix } from '../../../shared/exchange/validate';
+import { checkRoutingAddress, checkSmtpAddress, stripSmtpPrefix } from '../../../shared/exchange/validate';
+import { defaultRoutingAddress } from '../../../shared/exchange/routing-template';
 import type { Settings } from '../../../shared/settings/schema';
 import type { Recipients } from './recipients';
 import type { CallerInfo, ChangeRunner } from './runner';
@@ -57,7 +58,7 @@ export class MailboxChanges {
       if (!routingDomain) {
         throw new HmcError('INVALID_INPUT', 'Give a routing address, or set exchange.routingDomain (e.g. contoso.mail.onmicrosoft.com) in the settings.');
       }
-      routing = checkedRouting(`${input.alias ?? aliasFrom(before.SamAccountName ?? '')}@${routingDomain}`, false, settings);
+      routing = checkedRouting(defaultRoutingAddress(settings.exchange.routingAddressTemplate, input.alias ?? before.SamAccountName ?? '', routingDomain), false, settings);
     }
     return this.runner.change(
       {

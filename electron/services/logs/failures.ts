@@ -11,6 +11,7 @@ import type { LogSource } from '../../../shared/settings/schema';
 import type { Diagnostics } from '../../core/diagnostics';
 import { toLogEntry } from './entries';
 import { statIfExists } from './files';
+import { inFolder } from './access';
 import { searchFile } from './search';
 import { searchFiles } from './search-logs';
 import type { LogSources } from './sources';
@@ -51,7 +52,7 @@ async function usersWithFailures(diagnostics: Diagnostics, sources: LogSource[],
   const users = new Map<string, UserFailures>();
   for (const src of sources) {
     const path = join(src.folder, fileNameFor(src.pattern, day));
-    if (!(await statIfExists(path, diagnostics))) continue;
+    if (!(await statIfExists(path, diagnostics)) || !(await inFolder(path, src.folder))) continue;
     await searchFile(path, filter, (e) => {
       if (!e.user) return;
       const key = e.user.toLowerCase();

@@ -24,6 +24,7 @@ import { NO_DIAGNOSTICS, type Diagnostics } from '../../core/diagnostics';
 import { parseFile } from './entries';
 import { statIfExists } from './files';
 import { fileError } from './reader';
+import { inFolder } from './access';
 
 export interface IncomingDeps {
   settings: () => Promise<Settings>;
@@ -145,14 +146,14 @@ async function targets(settings: Settings, input: IncomingInput, now: Date, diag
       // The pattern must give back the same date (guards odd patterns).
       const d = compilePattern(src.pattern)(basename(path));
       if (!d || formatLocalDate(d) !== formatLocalDate(day)) continue;
-      if (await isFile(path, diagnostics)) push(path, src.name);
+      if ((await isFile(path, diagnostics)) && (await inFolder(path, src.folder))) push(path, src.name);
     }
   }
   // Fixed files (IQTrace.log): only when written within the window.
   for (const src of sources) {
     if (hasDateTokens(src.pattern)) continue;
     const path = join(src.folder, src.pattern);
-    const st = await isFile(path, diagnostics);
+    const st = (await inFolder(path, src.folder)) ? await isFile(path, diagnostics) : null;
     if (st && st.mtime >= windowStart && st.mtime < windowEnd + 86_400_000) push(path, src.name);
   }
   return out;

@@ -14,13 +14,20 @@ import type { LogSources } from './sources';
 
 type SearchOutput = z.output<typeof LogsSearchOutput>;
 
-export async function searchLogs(sources: LogSources, input: z.output<typeof LogsSearchInput>, signal?: AbortSignal): Promise<SearchOutput> {
+/** `allowed` keeps the files of a path glob the caller may read (a link out of the allowed folders is left out). */
+export async function searchLogs(
+  sources: LogSources,
+  input: z.output<typeof LogsSearchInput>,
+  signal?: AbortSignal,
+  allowed: (files: string[]) => Promise<string[]> = async (f) => f,
+): Promise<SearchOutput> {
   const given = [input.source, input.sources, input.path].filter((v) => v !== undefined).length;
   if (given > 1) throw new HmcError('INVALID_INPUT', 'Give one of source, sources or path (--source NAME, several --source, or --path GLOB), not more than one.');
   const { source: _s, sources: names, path: _p, limit, ...filter } = input;
   const compiled = compileFilter(filter);
   if (names) return searchSources(sources, await sources.byNames(names), compiled, limit, signal);
-  const r = await searchFiles(await sources.searchTargets(input), compiled, limit, signal);
+  const targets = await sources.searchTargets(input);
+  const r = await searchFiles(input.path ? await allowed(targets) : targets, compiled, limit, signal);
   if (input.source) {
     const name = (await sources.byName(input.source)).name;
     for (const e of r.entries) e.source = name;

@@ -35,6 +35,9 @@ import { OpenedLogs } from './opened';
 import { searchLogs } from './search-logs';
 import { simdStatus } from './simd';
 import { LogSources } from './sources';
+import { LogAccess } from './access';
+import type { Door } from '../../core/callers';
+import type { PathAuthority } from '../../core/authority';
 
 export interface LogServiceDeps {
   settings: () => Promise<Settings>;
@@ -55,11 +58,14 @@ export class LogService {
   private readonly diagnostics: Diagnostics;
   /** Who asks when a call names nobody (tests, benchmarks): ends with the service. */
   private readonly ownCaller: Caller;
+  /** Which files a door may read: the sources' folders and the files chosen this launch. */
+  readonly access: LogAccess;
 
   constructor(private readonly deps: LogServiceDeps) {
     this.clock = deps.clock ?? (() => new Date());
     this.diagnostics = deps.diagnostics ?? NO_DIAGNOSTICS;
     this.ownCaller = new Caller('logs-service', 'test', this.diagnostics);
+    this.access = new LogAccess(deps.settings);
     this.sourcesPart = new LogSources({ settings: deps.settings, clock: this.clock, diagnostics: this.diagnostics });
     this.opened = new OpenedLogs(this.diagnostics);
     this.follows = new Follows({
@@ -80,9 +86,46 @@ export class LogService {
     return this.sourcesPart.list();
   }
 
-  async open(input: z.output<typeof LogsOpenInput>, caller: Caller = this.ownCaller) {
+  /** `door` decides which files may be read (the renderer and the web API: the sources' folders and allowed files). */
+  async open(input: z.output<typeof LogsOpenInput>, caller: Caller = this.ownCaller, door: Door = 'test') {
     const { path } = await this.sourcesPart.resolve(input);
-    return this.opened.open(path, input.tail, caller);
+    return this.opened.open(await this.access.file(path, door), input.tail, caller);
+  }
+
+  /**
+   * A log file the admin allows for this launch, chosen through the door's authority (a dialog on the
+   * desktop, the proposed path confirmed on the hmc serve terminal). Null when cancelled or refused.
+   */
+  async allow(proposed: string | undefined, authority: PathAuthority, signal?: AbortSignal): Promise<{ path: string | null; message: string }> {
+    const check = async (p: string) => {
+      try {
+        await this.access.file(p, 'cli');
+        return null;
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    const chosen = await authority.choose(
+      { label: 'log file to read', kind: 'file', use: 'the page shows its entries', current: null, proposed: proposed ?? null, check },
+      signal,
+    );
+    if (chosen === null) return { path: null, message: `The log file was not allowed (cancelled ${authority.where}).` };
+    const real = await this.access.file(chosen, 'cli');
+    this.access.grant(real);
+    return { path: chosen, message: `${chosen} may be read until the console is closed.` };
+  }
+
+  /**
+   * A log file the user handed to the app itself (Open with, the command line): chosen explicitly,
+   * so it may be read for this launch. Returns the sentence when it cannot be read (a folder, missing).
+   */
+  async grantChosen(path: string): Promise<string | null> {
+    try {
+      this.access.grant(await this.access.file(path, 'cli'));
+      return null;
+    } catch (e) {
+      return (e as Error).message;
+    }
   }
 
   read(input: z.output<typeof LogsReadInput>) {
@@ -111,7 +154,11 @@ export class LogService {
     return this.opened.viewSettled(id, filter);
   }
 
-  follow(input: z.output<typeof LogsFollowInput>, caller: Caller = this.ownCaller) {
+  async follow(input: z.output<typeof LogsFollowInput>, caller: Caller = this.ownCaller, door: Door = 'test') {
+    if (!input.id && (input.path || input.date)) {
+      const { path } = await this.sourcesPart.resolve(input);
+      await this.access.file(path, door);
+    }
     return this.follows.follow(input, caller);
   }
 
@@ -119,11 +166,16 @@ export class LogService {
     return this.follows.control(input);
   }
 
-  search(input: z.output<typeof LogsSearchInput>, signal?: AbortSignal) {
-    return searchLogs(this.sourcesPart, input, signal);
+  async search(input: z.output<typeof LogsSearchInput>, signal?: AbortSignal, door: Door = 'test') {
+    if (input.path) {
+      if (/[*?]/.test(input.path)) await this.access.folder(input.path, door);
+      else await this.access.file(input.path, door);
+    }
+    return searchLogs(this.sourcesPart, input, signal, (files) => this.access.filter(files, door));
   }
 
-  async parse(input: z.output<typeof LogsParseInput>): Promise<z.output<typeof LogsParseOutput>> {
+  async parse(input: z.output<typeof LogsParseInput>, door: Door = 'test'): Promise<z.output<typeof LogsParseOutput>> {
+    await this.access.file(input.path, door);
     const { entries, encoding } = await parseFile(input.path, { limit: input.limit });
     return { file: input.path, encoding, entries: entries.map((e, i) => toLogEntry(e, input.path, i)) };
   }
@@ -132,7 +184,8 @@ export class LogService {
     return failures({ sources: this.sourcesPart, clock: this.clock, diagnostics: this.diagnostics }, input);
   }
 
-  incomingPlans(input: z.output<typeof LogsIncomingPlansInput>, signal?: AbortSignal) {
+  async incomingPlans(input: z.output<typeof LogsIncomingPlansInput>, signal?: AbortSignal, door: Door = 'test') {
+    if (input.path) await this.access.file(input.path, door);
     return incomingPlans({ settings: this.deps.settings, clock: this.clock, diagnostics: this.diagnostics }, input, signal);
   }
 

@@ -4,7 +4,7 @@
  * target names: a file path, a source's file for a day, or a path glob for a search.
  */
 import { basename, dirname, join } from 'node:path';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { HmcError } from '../../../shared/errors';
 import {
   compilePattern,
@@ -22,6 +22,18 @@ import type { Diagnostics } from '../../core/diagnostics';
 import { listFolder, statIfExists } from './files';
 import type { FollowTarget } from './follow';
 import { fileError } from './reader';
+import { isInside } from './access';
+
+/** The real path of `p`, or null when it cannot be resolved (gone, a broken link). */
+async function realOf(p: string): Promise<string | null> {
+  try {
+    return await realpath(p);
+  } catch (e) {
+    // Absent or a broken link: not one of the source's files, which is the answer wanted.
+    void e;
+    return null;
+  }
+}
 
 export interface SourceFile {
   path: string;
@@ -74,13 +86,19 @@ export class LogSources {
     return (await this.deps.settings()).logs.sources.filter((s) => s.enabled);
   }
 
-  /** Files of a source, newest first. */
+  /** Files of a source, newest first; a link that leads out of the source's folder is not one of them. */
   async files(src: LogSource, max = Infinity): Promise<SourceFile[]> {
     const { diagnostics } = this.deps;
+    const folder = await realOf(src.folder);
+    if (!folder) return [];
+    const within = async (p: string) => {
+      const real = await realOf(p);
+      return real !== null && isInside(real, folder);
+    };
     if (!hasDateTokens(src.pattern)) {
       const p = join(src.folder, src.pattern);
       const st = await statIfExists(p, diagnostics);
-      return st?.isFile() ? [{ path: p, name: src.pattern, date: null, size: st.size, modified: st.mtime.toISOString(), mtime: st.mtimeMs }] : [];
+      return st?.isFile() && (await within(p)) ? [{ path: p, name: src.pattern, date: null, size: st.size, modified: st.mtime.toISOString(), mtime: st.mtimeMs }] : [];
     }
     const match = compilePattern(src.pattern);
     const found: SourceFile[] = [];
@@ -89,7 +107,7 @@ export class LogSources {
       if (!d) continue;
       const p = join(src.folder, name);
       const st = await statIfExists(p, diagnostics);
-      if (!st?.isFile()) continue;
+      if (!st?.isFile() || !(await within(p))) continue;
       found.push({ path: p, name, date: formatLocalDate(d), size: st.size, modified: st.mtime.toISOString(), mtime: st.mtimeMs });
     }
     found.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || b.mtime - a.mtime);

@@ -40,6 +40,8 @@ export interface RuleDeps {
   /** A replay changes the sandbox directory: it is audited like any change. */
   audit: AuditService;
   env: NodeJS.ProcessEnv;
+  /** The logs a replay wrote may be opened in the log viewer: the console made them, no page named them. */
+  allowLogFile?: (path: string) => Promise<void>;
 }
 
 export interface ReplayRequest {
@@ -294,6 +296,7 @@ export class RuleService {
         harnessFiles: credential ? [windowsToReal(driveRoot, credential.path)] : [],
       });
       await writeFile(join(folder, 'report.json'), JSON.stringify(report, null, 2), 'utf8');
+      for (const l of report.logs) await this.deps.allowLogFile?.(l.path);
       this.deps.diagnostics.info('Rule replay ended', { id, exitCode: report.exitCode, killed: report.killed, durationMs: report.durationMs });
       outcome = report.ranToEnd ? 'ok' : 'error';
       return report;

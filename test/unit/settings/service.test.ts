@@ -18,7 +18,7 @@ describe('settings service', () => {
     events.subscribe('session.status', (s) => announced.push(s));
     const service = new SettingsService({ store, events, sessionState: () => state, invalidatePowerShell: () => void invalidated++ });
     const current = await service.get();
-    const saved = await service.update({ ...current, exchange: { ...current.exchange, mode: 'remote' } });
+    const saved = await service.update({ ...current, exchange: { ...current.exchange, mode: 'remote', hosts: ['exch01.corp.example.org'] } });
     expect(saved.exchange.mode).toBe('remote');
     expect(JSON.parse(readFileSync(file, 'utf8')).exchange.mode).toBe('remote');
     expect(invalidated).toBe(1);
