@@ -12,7 +12,8 @@ import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { HmcError } from '../../../shared/errors';
 import { MASK, isSecretName, redactText } from '../../../shared/secrets';
-import { AuditRecord, type AuditListInput, type AuditListOutput } from '../../../shared/audit/schemas';
+import type { FieldChange } from '../../../shared/audit/diff';
+import { AuditRecord, type AuditListInput, type AuditListOutput, type AuditTarget } from '../../../shared/audit/schemas';
 import type { Diagnostics } from '../../core/diagnostics';
 
 export type AuditOutcome = NonNullable<AuditRecord['outcome']>;
@@ -37,6 +38,18 @@ export function currentActor(): string {
     // userInfo() throws when the account has no name or home (a container's numeric uid): the machine still tells where.
     return `unknown@${hostname()}`;
   }
+}
+
+/** What a start record carries beside the command: the recipient as the admin knows it, the checklist run first. */
+export interface AuditStartExtra {
+  target?: AuditTarget;
+  preflight?: Array<{ id: string; status: 'pass' | 'warn' | 'fail'; title: string; evidence: string }>;
+}
+
+/** What an end record carries beside the outcome: the fields the change touched (and the target, when learnt late). */
+export interface AuditEndExtra {
+  target?: AuditTarget;
+  changes?: FieldChange[];
 }
 
 export interface AuditDeps {
@@ -78,13 +91,24 @@ export class AuditService {
   }
 
   /** Writes the `start` record; a change is sent only once this is on disk. Returns the change's id. */
-  async begin(op: string, door: string, input: unknown, command: string | null): Promise<string> {
+  async begin(op: string, door: string, input: unknown, command: string | null, extra: AuditStartExtra = {}): Promise<string> {
     const id = randomUUID();
-    await this.append({ id, phase: 'start', time: new Date().toISOString(), op, door, actor: this.actor, command: command === null ? null : redactText(command), input: redactInput(input) });
+    await this.append({
+      id,
+      phase: 'start',
+      time: new Date().toISOString(),
+      op,
+      door,
+      actor: this.actor,
+      command: command === null ? null : redactText(command),
+      input: redactInput(input),
+      ...(extra.target ? { target: extra.target } : {}),
+      ...(extra.preflight ? { preflight: extra.preflight.map((c) => ({ id: c.id, status: c.status, title: c.title, evidence: redactText(c.evidence) })) } : {}),
+    });
     return id;
   }
 
-  async end(id: string, op: string, door: string, outcome: AuditOutcome, error?: { code: string; message: string }): Promise<void> {
+  async end(id: string, op: string, door: string, outcome: AuditOutcome, error?: { code: string; message: string }, extra: AuditEndExtra = {}): Promise<void> {
     await this.append({
       id,
       phase: 'end',
@@ -95,6 +119,8 @@ export class AuditService {
       command: null,
       outcome,
       ...(error ? { error: { code: error.code, message: redactText(error.message) } } : {}),
+      ...(extra.target ? { target: extra.target } : {}),
+      ...(extra.changes ? { changes: extra.changes.map((c) => ({ field: c.field, before: redactInput(c.before), after: redactInput(c.after) })) } : {}),
     });
   }
 
