@@ -13,7 +13,10 @@ import type { z } from 'zod';
 import { HmcError } from '../../../shared/errors';
 import { MASK, isSecretName, redactText } from '../../../shared/secrets';
 import type { FieldChange } from '../../../shared/audit/diff';
-import { AuditRecord, type AuditListInput, type AuditListOutput, type AuditTarget } from '../../../shared/audit/schemas';
+import { stringify } from 'csv-stringify/sync';
+import { CSV_COLUMNS, csvRow, entryOf, rowPasses, type AuditEntry, type AuditFilter } from '../../../shared/audit/filter';
+import { pairRecords, type AuditRow } from '../../../shared/audit/records';
+import { AuditRecord, type AuditExportOutput, type AuditListInput, type AuditListOutput, type AuditTarget } from '../../../shared/audit/schemas';
 import type { Diagnostics } from '../../core/diagnostics';
 
 export type AuditOutcome = NonNullable<AuditRecord['outcome']>;
@@ -124,14 +127,13 @@ export class AuditService {
     });
   }
 
-  /** Newest first. A line that does not parse (a torn last line after a crash) is skipped and counted in the diagnostics. */
-  async list(input: z.output<typeof AuditListInput>): Promise<z.output<typeof AuditListOutput>> {
-    const { limit, op } = input;
+  /** Every record of the trail, oldest first. A line that does not parse (a torn last line after a crash) is skipped and counted in the diagnostics. */
+  private async readAll(): Promise<AuditRecord[]> {
     let text: string;
     try {
       text = await readFile(this.file, 'utf8');
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { file: this.file, records: [] };
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
       this.diagnostics.error('The audit trail could not be read', e, { file: this.file });
       throw new HmcError(
         'FILE_UNREADABLE',
@@ -140,16 +142,45 @@ export class AuditService {
     }
     const records: AuditRecord[] = [];
     let unreadable = 0;
-    const lines = text.split('\n');
-    for (let i = lines.length - 1; i >= 0 && records.length < limit; i--) {
-      const line = lines[i]!.trim();
+    for (const raw of text.split('\n')) {
+      const line = raw.trim();
       if (!line) continue;
       const r = AuditRecord.safeParse(parseLine(line));
-      if (!r.success) unreadable++;
-      else if (!op || r.data.op === op) records.push(r.data);
+      if (r.success) records.push(r.data);
+      else unreadable++;
     }
     if (unreadable > 0) this.diagnostics.warn('Audit trail lines that do not parse were skipped', { file: this.file, lines: unreadable });
-    return { file: this.file, records };
+    return records;
+  }
+
+  /** The changes the filter finds, newest first (a change's start and end are matched together). */
+  private async rows(filter: AuditFilter): Promise<AuditRow[]> {
+    const records = (await this.readAll()).reverse();
+    return pairRecords(records).filter((row) => rowPasses(row, filter));
+  }
+
+  /** Newest first: the records of the changes the filter finds, up to `limit` records. */
+  async list(input: z.output<typeof AuditListInput>): Promise<z.output<typeof AuditListOutput>> {
+    const { limit, ...filter } = input;
+    const out: AuditRecord[] = [];
+    for (const row of await this.rows(filter)) {
+      // Newest first within the change as well: its end (when written) before its start.
+      for (const r of [row.end, row.start]) if (r && out.length < limit) out.push(r);
+      if (out.length >= limit) break;
+    }
+    return { file: this.file, records: out };
+  }
+
+  /** The changes the filter finds as flat entries, newest first (`hmc audit list --json`). */
+  async entries(filter: AuditFilter): Promise<AuditEntry[]> {
+    return (await this.rows(filter)).map(entryOf);
+  }
+
+  /** The changes the filter finds as CSV: a header, one row per change, every cell spreadsheet-safe. */
+  async exportCsv(filter: AuditFilter): Promise<z.output<typeof AuditExportOutput>> {
+    const entries = await this.entries(filter);
+    const csv = stringify([[...CSV_COLUMNS], ...entries.map(csvRow)], { record_delimiter: 'windows' });
+    return { csv, changes: entries.length };
   }
 }
 
