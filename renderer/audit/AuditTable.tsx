@@ -12,10 +12,10 @@ export function AuditTable({ rows, selected, onSelect }: { rows: AuditRow[]; sel
       <TableHead>
         <TableRow>
           <TableCell>Started</TableCell>
+          <TableCell>Outcome</TableCell>
           <TableCell>Operation</TableCell>
           <TableCell>User</TableCell>
           <TableCell>Who (door)</TableCell>
-          <TableCell>Outcome</TableCell>
           <TableCell>Duration</TableCell>
         </TableRow>
       </TableHead>
@@ -27,6 +27,14 @@ export function AuditTable({ rows, selected, onSelect }: { rows: AuditRow[]; sel
           return (
             <TableRow key={row.id} hover selected={row.id === selected} onClick={() => onSelect(row.id)} sx={{ cursor: 'pointer' }} data-testid="audit-row" data-id={row.id}>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>{localTime(first.time)}</TableCell>
+              <TableCell>
+                <Chip size="small" label={row.end?.outcome && row.end.outcome !== cls ? `${cls} (${row.end.outcome})` : cls} color={CLASS_COLOUR[cls]} />
+                {row.end?.error && (
+                  <Typography variant="body2" color="error" sx={{ mt: 0.5 }}>
+                    {row.end.error.code}
+                  </Typography>
+                )}
+              </TableCell>
               <TableCell>{first.op}</TableCell>
               <TableCell>
                 {t ? (
@@ -44,14 +52,6 @@ export function AuditTable({ rows, selected, onSelect }: { rows: AuditRow[]; sel
               </TableCell>
               <TableCell>
                 {first.actor ?? ''} ({first.door})
-              </TableCell>
-              <TableCell>
-                <Chip size="small" label={row.end?.outcome && row.end.outcome !== cls ? `${cls} (${row.end.outcome})` : cls} color={CLASS_COLOUR[cls]} />
-                {row.end?.error && (
-                  <Typography variant="body2" color="error" sx={{ mt: 0.5 }}>
-                    {row.end.error.code}
-                  </Typography>
-                )}
               </TableCell>
               <TableCell>{durationText(row)}</TableCell>
             </TableRow>
