@@ -15,7 +15,7 @@ const FAILED = new Set(['error', 'unknown', 'not-applied']);
 const MAX_STARTS = 2_000;
 const MAX_READ = 4 * 1024 * 1024;
 
-type Start = Pick<AuditRecord, 'input' | 'command' | 'op' | 'time'>;
+type Start = Pick<AuditRecord, 'input' | 'command' | 'op' | 'time' | 'target'>;
 
 /** The user a desk input names (identity, or the first of identities). */
 export function deskUser(input: unknown): string | null {
@@ -37,7 +37,8 @@ export function deskFailure(end: AuditRecord, start: Start | undefined): Failure
     kind: 'desk',
     source: DESK_SOURCE,
     time: end.time,
-    user: deskUser(start?.input),
+    // The account name the admin knows (the desk sends the GUID as the identity), else the identity given.
+    user: start?.target?.samAccountName ?? deskUser(start?.input),
     operation: end.op,
     error: end.error.message,
     code: end.error.code,

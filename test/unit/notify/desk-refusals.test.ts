@@ -13,3 +13,11 @@ test('refusals before the command (checklist, input, STATE_CHANGED) are not aler
   ].join('\n');
   expect(deskFailuresIn(text).map((f) => [f.user, f.code])).toEqual([['bob', 'EXCHANGE_ERROR']]);
 });
+
+test('the alert names the account by its sAMAccountName when the trail knows it (the desk sends the GUID)', () => {
+  const text = [
+    line({ id: 'g', phase: 'start', op: 'mailbox.setHidden', command: "Set-RemoteMailbox -Identity '0f3c'", input: { identity: '0f3c' }, target: { displayName: 'Ann Lee', samAccountName: 'ann.lee', userPrincipalName: null, guid: '0f3c' } }),
+    line({ id: 'g', phase: 'end', op: 'mailbox.setHidden', command: null, outcome: 'error', error: { code: 'SESSION_LOST', message: 'lost' } }),
+  ].join('\n');
+  expect(deskFailuresIn(text).map((f) => f.user)).toEqual(['ann.lee']);
+});
