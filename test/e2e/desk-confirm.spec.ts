@@ -58,6 +58,23 @@ test('the confirmation names the person, shows the checklist, and after the run 
   await expect(page.getByTestId('recipient-card')).toHaveAttribute('data-kind', 'remoteMailbox');
 });
 
+test('an account younger than the directory-sync interval warns (with when it is safe, in local time) and does not block', async ({ appPage: page, app }) => {
+  await app.core.router.invoke('sandbox.addUser', { samAccountName: 'nia.joiner', firstName: 'Nia', lastName: 'Joiner' }, { door: 'test' });
+  await goTo(page, 'Mailboxes');
+  await lookUp(page, 'nia.joiner');
+  await page.getByRole('button', { name: 'Enable…' }).click();
+  const dialog = page.getByRole('dialog');
+  const sync = dialog.locator('[data-check="directory-sync"]');
+  await expect(sync).toHaveAttribute('data-status', 'warn');
+  await expect(sync).toContainText('within the 30-minute directory-sync interval');
+  await expect(sync).toContainText(/Safe from \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \S+\./);
+  await expect(dialog.getByRole('button', { name: 'Enable remote mailbox for Nia Joiner' })).toBeEnabled();
+  await settled(page);
+  await screenshot(page, 'desk-confirm-young-account');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  expect((await app.core.router.invoke('mailbox.get', { identity: 'nia.joiner' }, { door: 'test' })).kind).toBe('user');
+});
+
 test('a recipient changed by someone else after the checklist is refused with STATE_CHANGED', async ({ appPage: page, app }) => {
   await goTo(page, 'Mailboxes');
   await lookUp(page, 'remote.synced');
