@@ -10,7 +10,7 @@
 import { Alert, Box, Button, Chip, LinearProgress, Stack, TextField, Typography } from '@mui/material';
 import { BulkPanel } from './BulkPanel';
 import { ChangeActions } from './ChangeActions';
-import { ChangeDialog } from './ChangeDialog';
+import { ChangeDialog } from '../exchange/ChangeDialog';
 import { HandoverAlert } from './HandoverAlert';
 import { RecipientCard } from './RecipientCard';
 import { SearchResults } from './SearchResults';
@@ -71,7 +71,7 @@ export default function MailboxesPage() {
           <ChangeActions desk={desk} r={recipient} />
         </Stack>
       ) : null}
-      <ChangeDialog pending={desk.pending} sandbox={sandbox} onCancel={desk.cancel} onConfirm={() => void desk.confirm()} />
+      <ChangeDialog pending={desk.pending} recipient={recipient} sandbox={sandbox} onClose={desk.finish} />
     </Box>
   );
 }

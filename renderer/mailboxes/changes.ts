@@ -5,7 +5,7 @@
  */
 import { HmcError } from '../../shared/errors';
 import { applicability, type MailboxChange } from '../../shared/exchange/changes';
-import type { ChangeResult, Recipient } from '../../shared/exchange/schemas';
+import type { ChangeResult, ExpectedState, Recipient } from '../../shared/exchange/schemas';
 import type { MailboxIntent } from '../app/navigation';
 import { hmc } from '../client';
 
@@ -25,8 +25,12 @@ export function errorText(e: unknown): string {
   return e instanceof HmcError ? `${e.code}: ${e.message}` : String(e);
 }
 
-/** Sends the change: a what-if preview, or the change itself. */
-export async function sendChange(identity: string, c: DeskChange, whatIf: boolean): Promise<ChangeResult> {
+/**
+ * Sends the change: a what-if preview, or the change itself. `expected` is the state the preflight
+ * saw: the change refuses with STATE_CHANGED when the recipient no longer matches it.
+ */
+export async function sendChange(identity: string, c: DeskChange, whatIf: boolean, expected?: ExpectedState): Promise<ChangeResult> {
+  const guard = expected ? { expected } : {};
   switch (c.kind) {
     case 'enable':
       return hmc.call('mailbox.enableRemote', {
@@ -35,13 +39,14 @@ export async function sendChange(identity: string, c: DeskChange, whatIf: boolea
         ...(c.primarySmtpAddress.trim() ? { primarySmtpAddress: c.primarySmtpAddress.trim() } : {}),
         allowForeignRoutingDomain: c.allowForeign,
         whatIf,
+        ...guard,
       });
     case 'hide':
-      return hmc.call('mailbox.setHidden', { identity, hidden: c.hidden, whatIf });
+      return hmc.call('mailbox.setHidden', { identity, hidden: c.hidden, whatIf, ...guard });
     case 'routing':
-      return hmc.call('mailbox.setRoutingAddress', { identity, routingAddress: c.routingAddress.trim(), whatIf });
+      return hmc.call('mailbox.setRoutingAddress', { identity, routingAddress: c.routingAddress.trim(), whatIf, ...guard });
     case 'disable':
-      return hmc.call('mailbox.disableRemote', { identity, whatIf });
+      return hmc.call('mailbox.disableRemote', { identity, whatIf, ...guard });
   }
 }
 

@@ -137,18 +137,16 @@ export function useMailboxDesk() {
     if ('change' in planned) void preview(planned.change);
   };
 
-  const confirm = () =>
-    guard(async () => {
-      if (!pending || !recipient?.Guid) return;
-      const change = pending.change;
-      setPending(null);
-      const r = await sendChange(recipient.Guid, change, false);
-      if (!alive.current) return;
-      setLast(r);
-      if (r.recipient) setRecipient(r.recipient);
-      // The handed-over action, once run, is done: say so instead of inviting another preview.
-      setArrival((a) => (a?.intent && a.intent.kind === change.kind && !a.note ? { ...a, done: true } : a));
-    });
+  /** The confirmation closed: with the change's result when it ran there (it sends the change itself, with the checklist's expected state). */
+  const finish = (r: ChangeResult | null) => {
+    const change = pending?.change;
+    setPending(null);
+    if (!r || !change) return;
+    setLast(r);
+    if (r.recipient) setRecipient(r.recipient);
+    // The handed-over action, once run, is done: say so instead of inviting another preview.
+    setArrival((a) => (a?.intent && a.intent.kind === change.kind && !a.note ? { ...a, done: true } : a));
+  };
 
   /** A recipient picked from a bulk row opens here. */
   const openFromBulk = (identity: string) => {
@@ -168,7 +166,7 @@ export function useMailboxDesk() {
     previewAgain,
     pending,
     cancel: () => setPending(null),
-    confirm,
+    finish,
     last,
     arrival,
     dismissArrival: () => setArrival(null),

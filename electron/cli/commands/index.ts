@@ -9,5 +9,6 @@ import { serveCommands } from './serve';
 import { notifyCommands } from './notify';
 import { ruleCommands } from './rules';
 import { configCommands } from './config';
+import { auditCommands } from './audit';
 
-export const COMMANDS: Command[] = [...systemCommands, ...configCommands, ...planCommands, ...exchangeCommands, ...connectivityCommands, ...logsCommands, ...ruleCommands, ...notifyCommands, ...serveCommands];
+export const COMMANDS: Command[] = [...systemCommands, ...configCommands, ...planCommands, ...exchangeCommands, ...connectivityCommands, ...logsCommands, ...ruleCommands, ...auditCommands, ...notifyCommands, ...serveCommands];

@@ -12,6 +12,7 @@ import { HmcError } from '../../../shared/errors';
 import type { AuditService } from '../audit/service';
 import type { PsHost } from '../powershell/host';
 import { MailboxChanges } from './changes';
+import { Preflight } from './preflight';
 import { Recipients } from './recipients';
 import { ChangeRunner, type CallerInfo } from './runner';
 import { SandboxAdmin } from './sandbox';
@@ -27,13 +28,15 @@ export class ExchangeService {
   private readonly session: ExchangeSession;
   private readonly recipients: Recipients;
   private readonly changes: MailboxChanges;
+  private readonly checklist: Preflight;
   private readonly sandbox: SandboxAdmin;
 
   constructor(private readonly deps: ExchangeDeps) {
     this.session = new ExchangeSession(deps);
     this.recipients = new Recipients(this.session);
     const runner = new ChangeRunner(this.session, this.recipients, deps.audit, deps.diagnostics);
-    this.changes = new MailboxChanges(this.session, this.recipients, runner);
+    this.checklist = new Preflight(this.session, this.recipients);
+    this.changes = new MailboxChanges(this.session, this.recipients, runner, this.checklist);
     this.sandbox = new SandboxAdmin(this.session, this.recipients, runner);
   }
 
@@ -69,6 +72,10 @@ export class ExchangeService {
 
   search(input: z.output<typeof X.SearchInput>): Promise<z.output<typeof X.SearchOutput>> {
     return this.recipients.search(input);
+  }
+
+  preflight(input: z.output<typeof X.PreflightInput>): Promise<z.output<typeof X.PreflightOutput>> {
+    return this.checklist.run(input);
   }
 
   enableRemote(input: z.output<typeof X.EnableRemoteInput>, caller: CallerInfo): Promise<z.output<typeof X.ChangeResult>> {

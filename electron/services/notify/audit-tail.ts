@@ -15,7 +15,7 @@ const FAILED = new Set(['error', 'unknown', 'not-applied']);
 const MAX_STARTS = 2_000;
 const MAX_READ = 4 * 1024 * 1024;
 
-type Start = Pick<AuditRecord, 'input' | 'command' | 'op' | 'time'>;
+type Start = Pick<AuditRecord, 'input' | 'command' | 'op' | 'time' | 'target'>;
 
 /** The user a desk input names (identity, or the first of identities). */
 export function deskUser(input: unknown): string | null {
@@ -29,12 +29,16 @@ export function deskUser(input: unknown): string | null {
 
 export function deskFailure(end: AuditRecord, start: Start | undefined): Failure | null {
   if (end.phase !== 'end' || !end.outcome || !FAILED.has(end.outcome) || !end.error) return null;
+  // A change refused before anything was sent (bad input, a failed checklist item, a recipient changed
+  // meanwhile) has no command: the admin saw the refusal at once, and nothing failed to mail about.
+  if (start && start.command === null) return null;
   return {
     id: `desk-${end.id}`,
     kind: 'desk',
     source: DESK_SOURCE,
     time: end.time,
-    user: deskUser(start?.input),
+    // The account name the admin knows (the desk sends the GUID as the identity), else the identity given.
+    user: start?.target?.samAccountName ?? deskUser(start?.input),
     operation: end.op,
     error: end.error.message,
     code: end.error.code,
