@@ -45,6 +45,13 @@ describe('mailbox.get', () => {
       expect((await s.core.router.invoke('mailbox.get', { identity: id }, ctx)).Guid).toBe(a.Guid);
     }
   });
+  test('a ticket\'s forms of a mailbox: primary and secondary SMTP address, with or without the SMTP: prefix, and the GUID in braces', async () => {
+    const r = await s.core.router.invoke('mailbox.get', { identity: 'remote.oneill' }, ctx);
+    const forms = ['remote.oneill@contoso.example', 'SMTP:remote.oneill@contoso.example', 'remote.oneill@contoso.mail.onmicrosoft.com', `{${r.Guid!}}`, 'CORP\\REMOTE.ONEILL'];
+    for (const id of forms) {
+      expect((await s.core.router.invoke('mailbox.get', { identity: id }, ctx)).Guid, id).toBe(r.Guid);
+    }
+  });
   test('a remote mailbox, synced and pending, with Exchange property names', async () => {
     const r = await s.core.router.invoke('mailbox.get', { identity: 'remote.synced' }, ctx);
     expect(r).toMatchObject({ kind: 'remoteMailbox', RecipientTypeDetails: 'RemoteUserMailbox', syncState: 'synced', RemoteRecipientType: 'ProvisionMailbox' });
