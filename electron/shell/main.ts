@@ -35,6 +35,8 @@ async function start(): Promise<void> {
   }
   core = await createCore({ diagnostics: log, ...(secrets ? { secrets } : {}) });
   if (memoryOnly) core.services.diagnostics.warn(`Passwords are kept in memory only: ${memoryOnly}`);
+  // PowerShell and the Exchange session start while the window opens, so the first look-up finds them warm.
+  core.services.exchange.warmUp();
   const trusted = new TrustedSenders();
   bindIpc(core, trusted);
   // The alert rules run while the app is open: desktop notifications, and mail when SMTP is set.

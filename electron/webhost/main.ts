@@ -7,6 +7,8 @@ import { startWebHost } from './server';
 
 async function main(): Promise<void> {
   const core = await createCore();
+  // PowerShell and the Exchange session start now, so the first look-up finds them warm.
+  core.services.exchange.warmUp();
   await core.services.notify.watch({});
   const host = await startWebHost({ core, port: Number(process.argv[2] ?? 0) });
   process.stdout.write(`Hybrid Mailbox Console is at ${host.url}\n`);

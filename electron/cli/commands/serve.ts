@@ -14,6 +14,8 @@ export const serveCommands: Command[] = [
         throw new HmcError('INVALID_INPUT', `--port must be a number from 0 to 65535, not "${String(ctx.args.values.port)}".`);
       }
       const core = await ctx.core();
+      // A served console is long-lived: PowerShell and the Exchange session start now, so the first look-up finds them warm.
+      core.services.exchange.warmUp();
       // The alert rules run while the console is served: browser notifications, and mail when SMTP is set.
       await core.services.notify.watch({});
       const host = await startWebHost({ core, port });

@@ -25,7 +25,7 @@ describe('session', () => {
     expect(s.core.services.sessionState().state).toBe('disconnected');
     const r = await s.core.router.invoke('session.connect', {}, ctx);
     expect(r.state).toMatchObject({ state: 'connected', mode: 'sandbox', host: 'sandbox', error: null });
-    expect(events.map((e) => e.state)).toEqual(['connecting', 'connected']);
+    expect(events.map((e) => (e.step ? `${e.state}:${e.step}` : e.state))).toEqual(['connecting:powershell', 'connecting:exchange', 'connected']);
     expect(s.core.services.sessionState().state).toBe('connected');
     expect((await s.core.router.invoke('session.status', {}, ctx)).state).toBe('connected');
     const status = await s.core.router.invoke('system.status', {}, ctx);
