@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   'UNAUTHORIZED',
   'CANCELLED',
   'INTERNAL',
+  /** The renderer's own: the web host that served the page does not answer (stopped, or the network dropped). */
+  'CONSOLE_UNREACHABLE',
 ] as const;
 
 export const ErrorCode = z.enum(ERROR_CODES);

@@ -1,4 +1,5 @@
 import { Box, Chip, Tooltip, Typography } from '@mui/material';
+import { useConnection } from './useConnection';
 import type { StatusState } from './useStatus';
 
 const SESSION_COLOUR = {
@@ -10,6 +11,8 @@ const SESSION_COLOUR = {
 
 export function StatusBar({ state }: { state: StatusState }) {
   const { status, error } = state;
+  // A page whose host went away knows nothing about the session: the chip says so, in red.
+  const offline = useConnection() === 'offline';
   return (
     <Box
       component="footer"
@@ -26,7 +29,7 @@ export function StatusBar({ state }: { state: StatusState }) {
         fontSize: 13,
       }}
     >
-      {error && (
+      {error && !offline && (
         <Typography variant="body2" color="error">
           {error}
         </Typography>
@@ -41,8 +44,9 @@ export function StatusBar({ state }: { state: StatusState }) {
           <Chip
             size="small"
             data-testid="session-state"
-            label={`Session: ${status.session.state}${status.session.host ? ` @ ${status.session.host}` : ''}`}
-            color={SESSION_COLOUR[status.session.state]}
+            data-state={offline ? 'unreachable' : status.session.state}
+            label={offline ? 'Console not reachable' : `Session: ${status.session.state}${status.session.host ? ` @ ${status.session.host}` : ''}`}
+            color={offline ? 'error' : SESSION_COLOUR[status.session.state]}
           />
           {status.powershell.found ? (
             <Tooltip title={status.powershell.path}>

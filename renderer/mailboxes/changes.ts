@@ -12,7 +12,9 @@ import { hmc } from '../client';
 /** A change as the desk's forms hold it: enable carries the form's optional fields. */
 export type DeskChange =
   | { kind: 'enable'; routingAddress: string; primarySmtpAddress: string; allowForeign: boolean }
-  | Exclude<MailboxChange, { kind: 'enable' }>;
+  /** `allowForeign`: the admin's explicit override for an address outside the tenant routing domain. */
+  | { kind: 'routing'; routingAddress: string; allowForeign?: boolean }
+  | Exclude<MailboxChange, { kind: 'enable' } | { kind: 'routing' }>;
 
 export const CHANGE_TITLES: Record<DeskChange['kind'], string> = {
   enable: 'Enable remote mailbox',
@@ -39,7 +41,12 @@ export async function sendChange(identity: string, c: DeskChange, whatIf: boolea
     case 'hide':
       return hmc.call('mailbox.setHidden', { identity, hidden: c.hidden, whatIf });
     case 'routing':
-      return hmc.call('mailbox.setRoutingAddress', { identity, routingAddress: c.routingAddress.trim(), whatIf });
+      return hmc.call('mailbox.setRoutingAddress', {
+        identity,
+        routingAddress: c.routingAddress.trim(),
+        allowForeignRoutingDomain: c.allowForeign ?? false,
+        whatIf,
+      });
     case 'disable':
       return hmc.call('mailbox.disableRemote', { identity, whatIf });
   }
