@@ -18,6 +18,19 @@ import { emit, median } from './lib';
 const root = process.cwd();
 const USERS = ['adele.vance', 'alex.wilber', 'remote.synced', 'diego.siciliani', 'remote.badroute', 'grady.archie', 'remote.oneill', 'lee.gu', 'megan.bowen'];
 
+/** Run in the page (as text: this file is typed for Node): the card's rows again as plain DOM, timed to the next frame. */
+const PLAIN_ROWS = `new Promise((resolve) => {
+  const rows = [...document.querySelectorAll('[data-testid="recipient-card"] tr')].map((tr) => tr.outerHTML).join('');
+  const t0 = performance.now();
+  const div = document.createElement('div');
+  div.innerHTML = '<table>' + rows + '</table>';
+  document.body.appendChild(div);
+  requestAnimationFrame(() => {
+    resolve(performance.now() - t0);
+    div.remove();
+  });
+})`;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main(): Promise<void> {
@@ -37,6 +50,7 @@ async function main(): Promise<void> {
       child.once('exit', (code) => reject(new Error(`hmc serve exited ${code}`)));
     });
     const started = performance.now();
+    const startedWall = Date.now();
     const u = new URL(url);
     const token = u.hash.replace('#token=', '');
     const call = async (identity: string): Promise<number> => {
@@ -55,7 +69,11 @@ async function main(): Promise<void> {
     const first = await call('sean.obrien');
     const warm: number[] = [];
     for (const id of USERS.slice(0, 7)) warm.push(await call(id));
-    emit('desk.first-lookup-3s-after-start', first, 'ms', median(warm), { target_ratio_max: 1.5 });
+    const status = await fetch(`${u.origin}/api/session.status`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: '{}' });
+    const since = ((await status.json()) as { value?: { since?: string | null } }).value?.since;
+    // When the background warm-up had the session open, counted from the host's address being printed.
+    const warmAfterMs = since ? Date.parse(since) - startedWall : null;
+    emit('desk.first-lookup-3s-after-start', first, 'ms', median(warm), { target_ratio_max: 1.5, session_open_after_ms: warmAfterMs });
 
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
     try {
@@ -77,21 +95,7 @@ async function main(): Promise<void> {
         });
         card.push((await ms.jsonValue()) as number);
         // The same rows as plain DOM, painted by the same page: what the browser itself needs.
-        plain.push(
-          await page.evaluate(() => {
-            const rows = [...document.querySelectorAll('[data-testid="recipient-card"] tr')].map((tr) => tr.outerHTML).join('');
-            return new Promise<number>((resolve) => {
-              const t0 = performance.now();
-              const div = document.createElement('div');
-              div.innerHTML = `<table>${rows}</table>`;
-              document.body.appendChild(div);
-              requestAnimationFrame(() => {
-                resolve(performance.now() - t0);
-                div.remove();
-              });
-            });
-          }),
-        );
+        plain.push(await page.evaluate<number>(PLAIN_ROWS));
       }
       emit('desk.answer-to-card', median(card), 'ms', median(plain), { target_ms_max: 50, runs: card.length, max_ms: Math.max(...card) });
     } finally {
