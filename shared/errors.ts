@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'RECIPIENT_NOT_FOUND',
   'WRONG_RECIPIENT_TYPE',
   'RECIPIENT_AMBIGUOUS',
+  /** The recipient no longer matches the state the change was checked against (someone else changed it). */
+  'STATE_CHANGED',
   'SESSION_AUTH_FAILED',
   'SESSION_UNREACHABLE',
   'SESSION_LOST',

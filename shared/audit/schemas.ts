@@ -1,5 +1,20 @@
 import { z } from 'zod';
 
+/** The recipient as the admin knows it, beside its GUID. */
+export const AuditTarget = z.object({
+  displayName: z.string().nullable(),
+  samAccountName: z.string().nullable(),
+  userPrincipalName: z.string().nullable(),
+  guid: z.string().nullable(),
+});
+export type AuditTarget = z.infer<typeof AuditTarget>;
+
+/** One checklist item the change ran first (see mailbox.preflight). */
+export const AuditCheck = z.object({ id: z.string(), status: z.enum(['pass', 'warn', 'fail']), title: z.string(), evidence: z.string() });
+
+/** A field the change touched, its value before and after. */
+export const AuditFieldChange = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
+
 /** One line of the audit trail: a `start` before a change is sent, an `end` after it. */
 export const AuditRecord = z.object({
   id: z.string(),
@@ -14,10 +29,42 @@ export const AuditRecord = z.object({
   input: z.unknown().optional(),
   outcome: z.enum(['ok', 'error', 'unknown', 'applied', 'not-applied']).optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
+  /** The recipient (start, and end when it was learnt only then): names beside the GUID. */
+  target: AuditTarget.optional(),
+  /** The checklist the change ran first (start). */
+  preflight: z.array(AuditCheck).optional(),
+  /** The fields the change touched (end). */
+  changes: z.array(AuditFieldChange).optional(),
 });
 export type AuditRecord = z.infer<typeof AuditRecord>;
 
-export const AuditListInput = z
-  .object({ limit: z.number().int().min(1).max(10_000).default(100), op: z.string().max(100).optional() })
-  .strict();
+/** An ISO 8601 time with its zone (2026-12-04T09:00:00Z, 2026-12-04T10:00:00+01:00) or a date (2026-12-04, read as UTC). */
+const IsoTime = z
+  .string()
+  .max(40)
+  .refine((v) => /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))?$/.test(v) && Number.isFinite(Date.parse(v)), {
+    message: 'is not an ISO time with a zone, such as 2026-12-04T09:00:00Z or 2026-12-04',
+  });
+
+/** Which changes to find: every filter optional, all of them must hold. */
+export const AuditFilterInput = z.object({
+  /** sAMAccountName, UPN, GUID (whole) or a display-name fragment. */
+  user: z.string().max(256).optional(),
+  actor: z.string().max(256).optional(),
+  op: z.string().max(100).optional(),
+  /** ok = done as asked, failed = refused or errored, unfinished = a start without an end (or an outcome nobody settled). */
+  outcome: z.enum(['ok', 'failed', 'unfinished']).optional(),
+  since: IsoTime.optional(),
+  until: IsoTime.optional(),
+});
+
+export const AuditListInput = AuditFilterInput.extend({ limit: z.number().int().min(1).max(10_000).default(100) }).strict();
 export const AuditListOutput = z.object({ file: z.string(), records: z.array(AuditRecord) });
+
+export const AuditExportInput = AuditFilterInput.strict();
+export const AuditExportOutput = z.object({
+  /** The CSV text (ISO times; cells that a spreadsheet would read as a formula escaped). */
+  csv: z.string(),
+  /** How many changes it holds. */
+  changes: z.number().int(),
+});

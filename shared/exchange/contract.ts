@@ -9,6 +9,12 @@ export const exchangeOperations = {
     summary: 'The state of one identity: plain AD user, remote mailbox or another recipient type.',
     mutates: false,
   }),
+  'mailbox.preflight': op({
+    input: X.PreflightInput,
+    output: X.PreflightOutput,
+    summary: 'The checklist a change runs first (pass / warn / fail with evidence), the recipient it resolved and the expected state to give the change.',
+    mutates: false,
+  }),
   'mailbox.enableRemote': op({
     input: X.EnableRemoteInput,
     output: X.ChangeResult,

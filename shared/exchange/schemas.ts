@@ -3,6 +3,7 @@
  * Exchange's own property names so admins recognise them.
  */
 import { z } from 'zod';
+import { ErrorCode } from '../errors';
 import { ExchangeMode } from '../settings/schema';
 import {
   ALIAS_MAX,
@@ -135,6 +136,77 @@ export const GetInput = z.object({ identity: Identity }).strict();
 const WhatIf = z.boolean().default(false);
 const Override = z.boolean().default(false);
 
+/** The recipient as the admin knows it: the names beside its GUID (checklists, confirmations, audit). */
+export const RecipientName = z.object({
+  displayName: z.string().nullable(),
+  samAccountName: z.string().nullable(),
+  userPrincipalName: z.string().nullable(),
+  guid: z.string().nullable(),
+});
+export type RecipientName = z.infer<typeof RecipientName>;
+
+/**
+ * The state a change was checked against (the preflight's `expected`): the change refuses with
+ * STATE_CHANGED when the recipient no longer matches it. Exactly the fields the changes read or write.
+ */
+export const ExpectedState = z
+  .object({
+    Guid: z.string().max(64),
+    RecipientTypeDetails: z.string().max(100).nullable(),
+    RemoteRoutingAddress: z.string().max(600).nullable(),
+    PrimarySmtpAddress: z.string().max(600).nullable(),
+    HiddenFromAddressListsEnabled: z.boolean().nullable(),
+  })
+  .strict();
+export type ExpectedState = z.infer<typeof ExpectedState>;
+const Expected = ExpectedState.optional();
+
+export const PreflightAction = z.enum(['enable', 'hide', 'unhide', 'set-routing', 'disable']);
+export type PreflightAction = z.infer<typeof PreflightAction>;
+
+export const CheckStatus = z.enum(['pass', 'warn', 'fail']);
+export type CheckStatus = z.infer<typeof CheckStatus>;
+
+/** One item of the checklist every change runs first: `fail` blocks the change, `warn` never does. */
+export const PreflightCheck = z.object({
+  id: z.enum(['identity', 'type', 'routing-domain', 'routing-unique', 'directory-sync', 'disable-removes', 'disable-hidden']),
+  status: CheckStatus,
+  title: z.string(),
+  /** What the check saw, and for a warn or fail what to do. */
+  evidence: z.string(),
+  /** The error code a change refused by this item carries (fail only). */
+  code: ErrorCode.optional(),
+});
+export type PreflightCheck = z.infer<typeof PreflightCheck>;
+
+export const PreflightInput = z
+  .object({
+    identity: Identity,
+    action: PreflightAction,
+    routingAddress: SmtpAddress.optional(),
+    /** Accept a routing address outside the configured routing domain (the routing-domain item warns instead). */
+    allowForeignRoutingDomain: Override,
+  })
+  .strict();
+
+export const PreflightOutput = z.object({
+  action: PreflightAction,
+  /** The recipient it resolved; null when the identity matched none or several. */
+  recipient: RecipientName.nullable(),
+  checks: z.array(PreflightCheck),
+  /** Some item failed: the change would be refused. */
+  blocked: z.boolean(),
+  /** Give this to the change: it refuses with STATE_CHANGED when the recipient changed meanwhile. */
+  expected: ExpectedState.nullable(),
+  /** The routing address the change would set (the one given, or the template's), when it sets one. */
+  routingAddress: z.string().nullable(),
+  /** The exact command the change would run (display only; never executed), when not blocked before it. */
+  command: z.string().nullable(),
+  /** The ANR matches when the identity was ambiguous. */
+  matches: z.array(RecipientName),
+});
+export type PreflightOutput = z.infer<typeof PreflightOutput>;
+
 export const EnableRemoteInput = z
   .object({
     identity: Identity,
@@ -147,16 +219,17 @@ export const EnableRemoteInput = z
     /** Accept a routing address outside the configured routing domain pattern. */
     allowForeignRoutingDomain: Override,
     whatIf: WhatIf,
+    expected: Expected,
   })
   .strict();
 
-export const SetHiddenInput = z.object({ identity: Identity, hidden: z.boolean(), whatIf: WhatIf }).strict();
+export const SetHiddenInput = z.object({ identity: Identity, hidden: z.boolean(), whatIf: WhatIf, expected: Expected }).strict();
 
 export const SetRoutingInput = z
-  .object({ identity: Identity, routingAddress: SmtpAddress, allowForeignRoutingDomain: Override, whatIf: WhatIf })
+  .object({ identity: Identity, routingAddress: SmtpAddress, allowForeignRoutingDomain: Override, whatIf: WhatIf, expected: Expected })
   .strict();
 
-export const DisableRemoteInput = z.object({ identity: Identity, whatIf: WhatIf }).strict();
+export const DisableRemoteInput = z.object({ identity: Identity, whatIf: WhatIf, expected: Expected }).strict();
 
 /** What every change returns: the exact commands (display form), the state read back, Exchange's warnings. */
 export const ChangeResult = z.object({
@@ -171,6 +244,8 @@ export const ChangeResult = z.object({
   before: Recipient.nullable(),
   recipient: Recipient.nullable(),
   warnings: z.array(z.string()),
+  /** The checklist the change ran first (its warnings are in the audit record too). */
+  preflight: z.array(PreflightCheck).optional(),
 });
 export type ChangeResult = z.infer<typeof ChangeResult>;
 

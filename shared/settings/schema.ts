@@ -28,6 +28,8 @@ export const ExchangeSettings = z.object({
   sandboxDirectory: z.string().nullable().default(null),
   /** Seconds a new remote mailbox stays "sync pending" in the sandbox. */
   sandboxSyncDelaySeconds: z.number().int().min(0).max(86_400).default(30),
+  /** Minutes between directory-sync runs (Entra Connect's default is 30): an account younger than this may not exist in the cloud yet. */
+  directorySyncMinutes: z.number().int().min(1).max(1_440).default(30),
   callTimeoutMs: z.number().int().min(1_000).max(600_000).default(60_000),
 });
 

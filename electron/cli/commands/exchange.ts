@@ -3,7 +3,8 @@
  * Changes ask for confirmation on a terminal unless --yes; --what-if previews without changing anything.
  */
 import { HmcError } from '../../../shared/errors';
-import { DETAIL_PROPERTIES, type ChangeResult, type Recipient } from '../../../shared/exchange/schemas';
+import { actionLabel, describeName } from '../../../shared/exchange/preflight';
+import { DETAIL_PROPERTIES, type ChangeResult, type ExpectedState, type PreflightAction, type PreflightOutput, type Recipient } from '../../../shared/exchange/schemas';
 import { propertyText } from '../../../shared/exchange/display';
 import type { CliContext, Command } from '../framework';
 import { exchangeSecretKey } from '../../services/secrets/store';
@@ -54,6 +55,14 @@ function formatChange(c: ChangeResult): string {
   return lines.join('\n');
 }
 
+/** The checklist as the admin reads it: one line per item, its status first. */
+export function formatChecklist(p: PreflightOutput): string {
+  const head = p.recipient ? `Preflight: ${actionLabel(p.action, p.recipient)} (${describeName(p.recipient)}, GUID ${p.recipient.guid ?? 'unknown'})` : `Preflight: ${p.action}`;
+  const lines = [head, ...p.checks.map((c) => `  [${c.status.toUpperCase()}] ${c.title}: ${c.evidence}`)];
+  if (p.command) lines.push(`  Command: ${p.command}`);
+  return lines.join('\n');
+}
+
 async function confirmed(ctx: CliContext, question: string): Promise<void> {
   if (!(await ctx.confirm(question))) throw new HmcError('CANCELLED', 'Cancelled; nothing was changed.');
 }
@@ -69,7 +78,13 @@ function change(
   summary: string,
   positionals: { min: number; max: number },
   options: Command['options'],
-  run: (ctx: CliContext, whatIf: boolean) => Promise<{ question: string; invoke: () => Promise<ChangeResult> }>,
+  run: (
+    ctx: CliContext,
+    whatIf: boolean,
+  ) => Promise<{
+    preflight: { identity: string; action: PreflightAction; routingAddress?: string; allowForeignRoutingDomain?: boolean };
+    invoke: (expected: ExpectedState | undefined) => Promise<ChangeResult>;
+  }>,
 ): Command {
   return {
     path,
@@ -80,9 +95,22 @@ function change(
     async run(ctx) {
       await ensureSession(ctx);
       const whatIf = Boolean(ctx.args.values['what-if']);
-      const { question, invoke } = await run(ctx, whatIf);
-      if (!whatIf) await confirmed(ctx, question);
-      const result = await invoke();
+      const { preflight, invoke } = await run(ctx, whatIf);
+      const core = await ctx.core();
+      const p = await core.router.invoke('mailbox.preflight', preflight, { door: 'cli' });
+      ctx.say(formatChecklist(p));
+      if (p.blocked) {
+        // A failed item blocks the change: the core (or Exchange) refuses it with its own code and
+        // message, and the refusal is audited. Nothing is asked: there is nothing to confirm.
+        const result = await invoke(undefined);
+        return { value: result, human: formatChange(result) };
+      }
+      if (!whatIf) {
+        const warned = p.checks.filter((c) => c.status === 'warn').length;
+        await confirmed(ctx, `${actionLabel(p.action, p.recipient)}${warned ? ` despite ${warned} warning${warned === 1 ? '' : 's'} above` : ''}?`);
+      }
+      // The change refuses with STATE_CHANGED when the recipient changed since the checklist ran.
+      const result = await invoke(p.expected ?? undefined);
       return { value: result, human: formatChange(result) };
     },
   };
@@ -154,8 +182,8 @@ export const exchangeCommands: Command[] = [
         whatIf,
       };
       return {
-        question: `Enable a remote mailbox for ${identity}?`,
-        invoke: () => core.router.invoke('mailbox.enableRemote', input, { door: 'cli' }),
+        preflight: { identity, action: 'enable', routingAddress: input.routingAddress, allowForeignRoutingDomain: input.allowForeignRoutingDomain },
+        invoke: (expected) => core.router.invoke('mailbox.enableRemote', { ...input, expected }, { door: 'cli' }),
       };
     },
   ),
@@ -170,8 +198,8 @@ export const exchangeCommands: Command[] = [
         const core = await ctx.core();
         const identity = ctx.args.positionals[0]!;
         return {
-          question: `${verb === 'hide' ? 'Hide' : 'Unhide'} ${identity} ${verb === 'hide' ? 'from' : 'in'} address lists?`,
-          invoke: () => core.router.invoke('mailbox.setHidden', { identity, hidden: verb === 'hide', whatIf }, { door: 'cli' }),
+          preflight: { identity, action: verb },
+          invoke: (expected) => core.router.invoke('mailbox.setHidden', { identity, hidden: verb === 'hide', whatIf, expected }, { door: 'cli' }),
         };
       },
     ),
@@ -185,14 +213,11 @@ export const exchangeCommands: Command[] = [
     async (ctx, whatIf) => {
       const core = await ctx.core();
       const [identity, routingAddress] = ctx.args.positionals as [string, string];
+      const allowForeignRoutingDomain = Boolean(ctx.args.values['allow-foreign-routing']);
       return {
-        question: `Set the routing address of ${identity} to ${routingAddress}?`,
-        invoke: () =>
-          core.router.invoke(
-            'mailbox.setRoutingAddress',
-            { identity, routingAddress, allowForeignRoutingDomain: Boolean(ctx.args.values['allow-foreign-routing']), whatIf },
-            { door: 'cli' },
-          ),
+        preflight: { identity, action: 'set-routing', routingAddress, allowForeignRoutingDomain },
+        invoke: (expected) =>
+          core.router.invoke('mailbox.setRoutingAddress', { identity, routingAddress, allowForeignRoutingDomain, whatIf, expected }, { door: 'cli' }),
       };
     },
   ),
@@ -206,8 +231,8 @@ export const exchangeCommands: Command[] = [
       const core = await ctx.core();
       const identity = ctx.args.positionals[0]!;
       return {
-        question: `Disable the remote mailbox of ${identity}? The cloud mailbox will be removed.`,
-        invoke: () => core.router.invoke('mailbox.disableRemote', { identity, whatIf }, { door: 'cli' }),
+        preflight: { identity, action: 'disable' },
+        invoke: (expected) => core.router.invoke('mailbox.disableRemote', { identity, whatIf, expected }, { door: 'cli' }),
       };
     },
   ),

@@ -5,5 +5,6 @@ import type { AuditService } from './service';
 export function auditHandlers(svc: AuditService): HandlersFor<typeof auditOperations> {
   return {
     'audit.list': (input) => svc.list(input),
+    'audit.export': (input) => svc.exportCsv(input),
   };
 }

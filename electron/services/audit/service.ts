@@ -12,7 +12,11 @@ import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { HmcError } from '../../../shared/errors';
 import { MASK, isSecretName, redactText } from '../../../shared/secrets';
-import { AuditRecord, type AuditListInput, type AuditListOutput } from '../../../shared/audit/schemas';
+import type { FieldChange } from '../../../shared/audit/diff';
+import { stringify } from 'csv-stringify/sync';
+import { CSV_COLUMNS, csvRow, entryOf, rowPasses, type AuditEntry, type AuditFilter } from '../../../shared/audit/filter';
+import { pairRecords, type AuditRow } from '../../../shared/audit/records';
+import { AuditRecord, type AuditExportOutput, type AuditListInput, type AuditListOutput, type AuditTarget } from '../../../shared/audit/schemas';
 import type { Diagnostics } from '../../core/diagnostics';
 
 export type AuditOutcome = NonNullable<AuditRecord['outcome']>;
@@ -37,6 +41,18 @@ export function currentActor(): string {
     // userInfo() throws when the account has no name or home (a container's numeric uid): the machine still tells where.
     return `unknown@${hostname()}`;
   }
+}
+
+/** What a start record carries beside the command: the recipient as the admin knows it, the checklist run first. */
+export interface AuditStartExtra {
+  target?: AuditTarget;
+  preflight?: Array<{ id: string; status: 'pass' | 'warn' | 'fail'; title: string; evidence: string }>;
+}
+
+/** What an end record carries beside the outcome: the fields the change touched (and the target, when learnt late). */
+export interface AuditEndExtra {
+  target?: AuditTarget;
+  changes?: FieldChange[];
 }
 
 export interface AuditDeps {
@@ -78,13 +94,24 @@ export class AuditService {
   }
 
   /** Writes the `start` record; a change is sent only once this is on disk. Returns the change's id. */
-  async begin(op: string, door: string, input: unknown, command: string | null): Promise<string> {
+  async begin(op: string, door: string, input: unknown, command: string | null, extra: AuditStartExtra = {}): Promise<string> {
     const id = randomUUID();
-    await this.append({ id, phase: 'start', time: new Date().toISOString(), op, door, actor: this.actor, command: command === null ? null : redactText(command), input: redactInput(input) });
+    await this.append({
+      id,
+      phase: 'start',
+      time: new Date().toISOString(),
+      op,
+      door,
+      actor: this.actor,
+      command: command === null ? null : redactText(command),
+      input: redactInput(input),
+      ...(extra.target ? { target: extra.target } : {}),
+      ...(extra.preflight ? { preflight: extra.preflight.map((c) => ({ id: c.id, status: c.status, title: c.title, evidence: redactText(c.evidence) })) } : {}),
+    });
     return id;
   }
 
-  async end(id: string, op: string, door: string, outcome: AuditOutcome, error?: { code: string; message: string }): Promise<void> {
+  async end(id: string, op: string, door: string, outcome: AuditOutcome, error?: { code: string; message: string }, extra: AuditEndExtra = {}): Promise<void> {
     await this.append({
       id,
       phase: 'end',
@@ -95,17 +122,18 @@ export class AuditService {
       command: null,
       outcome,
       ...(error ? { error: { code: error.code, message: redactText(error.message) } } : {}),
+      ...(extra.target ? { target: extra.target } : {}),
+      ...(extra.changes ? { changes: extra.changes.map((c) => ({ field: c.field, before: redactInput(c.before), after: redactInput(c.after) })) } : {}),
     });
   }
 
-  /** Newest first. A line that does not parse (a torn last line after a crash) is skipped and counted in the diagnostics. */
-  async list(input: z.output<typeof AuditListInput>): Promise<z.output<typeof AuditListOutput>> {
-    const { limit, op } = input;
+  /** Every record of the trail, oldest first. A line that does not parse (a torn last line after a crash) is skipped and counted in the diagnostics. */
+  private async readAll(): Promise<AuditRecord[]> {
     let text: string;
     try {
       text = await readFile(this.file, 'utf8');
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { file: this.file, records: [] };
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
       this.diagnostics.error('The audit trail could not be read', e, { file: this.file });
       throw new HmcError(
         'FILE_UNREADABLE',
@@ -114,16 +142,45 @@ export class AuditService {
     }
     const records: AuditRecord[] = [];
     let unreadable = 0;
-    const lines = text.split('\n');
-    for (let i = lines.length - 1; i >= 0 && records.length < limit; i--) {
-      const line = lines[i]!.trim();
+    for (const raw of text.split('\n')) {
+      const line = raw.trim();
       if (!line) continue;
       const r = AuditRecord.safeParse(parseLine(line));
-      if (!r.success) unreadable++;
-      else if (!op || r.data.op === op) records.push(r.data);
+      if (r.success) records.push(r.data);
+      else unreadable++;
     }
     if (unreadable > 0) this.diagnostics.warn('Audit trail lines that do not parse were skipped', { file: this.file, lines: unreadable });
-    return { file: this.file, records };
+    return records;
+  }
+
+  /** The changes the filter finds, newest first (a change's start and end are matched together). */
+  private async rows(filter: AuditFilter): Promise<AuditRow[]> {
+    const records = (await this.readAll()).reverse();
+    return pairRecords(records).filter((row) => rowPasses(row, filter));
+  }
+
+  /** Newest first: the records of the changes the filter finds, up to `limit` records. */
+  async list(input: z.output<typeof AuditListInput>): Promise<z.output<typeof AuditListOutput>> {
+    const { limit, ...filter } = input;
+    const out: AuditRecord[] = [];
+    for (const row of await this.rows(filter)) {
+      // Newest first within the change as well: its end (when written) before its start.
+      for (const r of [row.end, row.start]) if (r && out.length < limit) out.push(r);
+      if (out.length >= limit) break;
+    }
+    return { file: this.file, records: out };
+  }
+
+  /** The changes the filter finds as flat entries, newest first (`hmc audit list --json`). */
+  async entries(filter: AuditFilter): Promise<AuditEntry[]> {
+    return (await this.rows(filter)).map(entryOf);
+  }
+
+  /** The changes the filter finds as CSV: a header, one row per change, every cell spreadsheet-safe. */
+  async exportCsv(filter: AuditFilter): Promise<z.output<typeof AuditExportOutput>> {
+    const entries = await this.entries(filter);
+    const csv = stringify([[...CSV_COLUMNS], ...entries.map(csvRow)], { record_delimiter: 'windows' });
+    return { csv, changes: entries.length };
   }
 }
 

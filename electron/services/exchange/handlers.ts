@@ -9,6 +9,7 @@ export function exchangeHandlers(svc: ExchangeService): HandlersFor<typeof excha
     'session.status': () => svc.status(),
     'recipient.search': (input) => svc.search(input),
     'mailbox.get': (input) => svc.get(input.identity),
+    'mailbox.preflight': (input) => svc.preflight(input),
     'mailbox.enableRemote': (input, ctx) => svc.enableRemote(input, { door: ctx.door }),
     'mailbox.setHidden': (input, ctx) => svc.setHidden(input, { door: ctx.door }),
     'mailbox.setRoutingAddress': (input, ctx) => svc.setRoutingAddress(input, { door: ctx.door }),

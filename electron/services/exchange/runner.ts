@@ -11,7 +11,10 @@ import { CHANGE_RULES, VERDICT_SENTENCE, verdict, type MailboxChange, type Verdi
 import type { ChangeResult, Recipient } from '../../../shared/exchange/schemas';
 import { formatCommand, type PreviewValue } from '../../../shared/exchange/validate';
 import type { Diagnostics } from '../../core/diagnostics';
-import type { AuditOutcome, AuditService } from '../audit/service';
+import { changedValues, type FieldChange } from '../../../shared/audit/diff';
+import { nameOf } from '../../../shared/exchange/preflight';
+import type { PreflightCheck } from '../../../shared/exchange/schemas';
+import type { AuditEndExtra, AuditOutcome, AuditService, AuditStartExtra } from '../audit/service';
 import { toHmcError } from '../powershell/classify';
 import { PsFault } from '../powershell/host';
 import type { PsEnvelope, WireInput } from '../powershell/protocol';
@@ -25,7 +28,7 @@ export interface CallerInfo {
 }
 
 /** How an audited change ended: its value, or the error to throw and the outcome to record. */
-export type Settled<T> = { outcome: 'ok'; value: T } | { outcome: Exclude<AuditOutcome, 'ok'>; error: HmcError };
+export type Settled<T> = ({ outcome: 'ok'; value: T } | { outcome: Exclude<AuditOutcome, 'ok'>; error: HmcError }) & { changes?: FieldChange[] };
 
 /** One mailbox change, as the operations build it. */
 export interface ChangeSpec {
@@ -37,6 +40,8 @@ export interface ChangeSpec {
   before: Recipient;
   /** The operation's input, as recorded (redacted) in the audit trail. */
   auditInput: unknown;
+  /** The checklist the change ran first (recorded in the start record, returned with the result). */
+  preflight?: PreflightCheck[];
 }
 
 /** The command as an admin would type it, and its -WhatIf form (display only; never executed). */
@@ -68,11 +73,11 @@ export class ChangeRunner {
    * be written (the change happened all the same; the diagnostics log has the failure).
    */
   async audited<T>(
-    entry: { op: string; input: unknown; command: string },
+    entry: { op: string; input: unknown; command: string; extra?: AuditStartExtra },
     caller: CallerInfo,
     body: () => Promise<Settled<T>>,
   ): Promise<{ value: T; auditWarning: string | null }> {
-    const id = await this.audit.begin(entry.op, caller.door, entry.input, entry.command);
+    const id = await this.audit.begin(entry.op, caller.door, entry.input, entry.command, entry.extra);
     let settled: Settled<T>;
     try {
       settled = await body();
@@ -81,15 +86,37 @@ export class ChangeRunner {
       await this.end(id, entry.op, caller, 'error', error);
       throw e;
     }
-    if (settled.outcome === 'ok') return { value: settled.value, auditWarning: await this.end(id, entry.op, caller, 'ok') };
-    await this.end(id, entry.op, caller, settled.outcome, { code: settled.error.code, message: settled.error.message });
+    const extra = settled.changes ? { changes: settled.changes } : {};
+    if (settled.outcome === 'ok') return { value: settled.value, auditWarning: await this.end(id, entry.op, caller, 'ok', undefined, extra) };
+    await this.end(id, entry.op, caller, settled.outcome, { code: settled.error.code, message: settled.error.message }, extra);
     throw settled.error;
   }
 
-  /** Writes the end record; a failure is logged and returned as a warning, never swallowed. */
-  private async end(id: string, op: string, caller: CallerInfo, outcome: AuditOutcome, error?: { code: string; message: string }): Promise<string | null> {
+  /**
+   * A change refused before anything was sent (the checklist, the input, the expected state): a
+   * start and an end record with the refusal's code, so the trail shows what was attempted.
+   */
+  async refused(entry: { op: string; input: unknown; extra?: AuditStartExtra }, caller: CallerInfo, error: HmcError): Promise<void> {
     try {
-      await this.audit.end(id, op, caller.door, outcome, error);
+      const id = await this.audit.begin(entry.op, caller.door, entry.input, null, entry.extra);
+      await this.audit.end(id, entry.op, caller.door, 'error', { code: error.code, message: error.message });
+    } catch (e) {
+      // The refusal stands whatever the trail says; a trail that cannot be written is in the diagnostics.
+      this.diagnostics.error('A refused change could not be written to the audit trail', e, { op: entry.op, code: error.code });
+    }
+  }
+
+  /** Writes the end record; a failure is logged and returned as a warning, never swallowed. */
+  private async end(
+    id: string,
+    op: string,
+    caller: CallerInfo,
+    outcome: AuditOutcome,
+    error?: { code: string; message: string },
+    extra?: AuditEndExtra,
+  ): Promise<string | null> {
+    try {
+      await this.audit.end(id, op, caller.door, outcome, error, extra);
       return null;
     } catch (e) {
       this.diagnostics.error('The end record of a change could not be written to the audit trail', e, { id, op, outcome });
@@ -104,12 +131,22 @@ export class ChangeRunner {
     if (spec.whatIf) {
       const env = await this.session.send({ command: rule.cmdlet, params: { ...spec.params, WhatIf: true } });
       if (!env.ok) throw toHmcError(env.errors, rule.cmdlet);
-      return { whatIf: true, command: forms.whatIf, changeCommand: forms.change, before: spec.before, recipient: spec.before, warnings: env.warnings };
+      return {
+        whatIf: true,
+        command: forms.whatIf,
+        changeCommand: forms.change,
+        before: spec.before,
+        recipient: spec.before,
+        warnings: env.warnings,
+        ...(spec.preflight ? { preflight: spec.preflight } : {}),
+      };
     }
-    const { value, auditWarning } = await this.audited({ op: rule.op, input: spec.auditInput, command: forms.change }, caller, () =>
+    const extra: AuditStartExtra = { target: nameOf(spec.before), ...(spec.preflight ? { preflight: spec.preflight } : {}) };
+    const { value, auditWarning } = await this.audited({ op: rule.op, input: spec.auditInput, command: forms.change, extra }, caller, () =>
       this.runChange(spec, forms.change),
     );
-    return auditWarning ? { ...value, warnings: [...value.warnings, auditWarning] } : value;
+    const result = spec.preflight ? { ...value, preflight: spec.preflight } : value;
+    return auditWarning ? { ...result, warnings: [...result.warnings, auditWarning] } : result;
   }
 
   private async runChange(spec: ChangeSpec, command: string): Promise<Settled<ChangeResult>> {
@@ -142,6 +179,7 @@ export class ChangeRunner {
       // Errors can be lost on the way back (implicit remoting): trust what Exchange shows, not the silence.
       return {
         outcome: 'not-applied',
+        changes: changedValues(spec.before, after),
         error: new HmcError(
           'EXCHANGE_ERROR',
           `${cmdlet} returned no error, but reading the recipient back shows the change was not applied; check the recipient and Exchange's logs before trying again.`,
@@ -149,7 +187,11 @@ export class ChangeRunner {
         ),
       };
     }
-    return { outcome: 'ok', value: { whatIf: false, command, changeCommand: command, before: spec.before, recipient: after, warnings } };
+    return {
+      outcome: 'ok',
+      changes: changedValues(spec.before, after),
+      value: { whatIf: false, command, changeCommand: command, before: spec.before, recipient: after, warnings },
+    };
   }
 
   /** Reads the recipient back on a fresh process and reports what the fault left behind. Never retries the change. */
@@ -173,6 +215,7 @@ export class ChangeRunner {
     const what = fault instanceof PsFault ? fault.what : fault.message;
     return {
       outcome: found,
+      changes: changedValues(spec.before, after),
       error: new HmcError(code, `${what} ${VERDICT_SENTENCE[found]}`, { ...obj(fault.details), outcome: found, recipient: after }),
     };
   }

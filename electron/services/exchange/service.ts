@@ -10,6 +10,7 @@ import type { Settings } from '../../../shared/settings/schema';
 import type { AuditService } from '../audit/service';
 import type { PsHost } from '../powershell/host';
 import { MailboxChanges } from './changes';
+import { Preflight } from './preflight';
 import { Recipients } from './recipients';
 import { ChangeRunner, type CallerInfo } from './runner';
 import { SandboxAdmin } from './sandbox';
@@ -23,13 +24,15 @@ export class ExchangeService {
   private readonly session: ExchangeSession;
   private readonly recipients: Recipients;
   private readonly changes: MailboxChanges;
+  private readonly checklist: Preflight;
   private readonly sandbox: SandboxAdmin;
 
   constructor(deps: ExchangeDeps) {
     this.session = new ExchangeSession(deps);
     this.recipients = new Recipients(this.session);
     const runner = new ChangeRunner(this.session, this.recipients, deps.audit, deps.diagnostics);
-    this.changes = new MailboxChanges(this.session, this.recipients, runner);
+    this.checklist = new Preflight(this.session, this.recipients);
+    this.changes = new MailboxChanges(this.session, this.recipients, runner, this.checklist);
     this.sandbox = new SandboxAdmin(this.session, this.recipients, runner);
   }
 
@@ -70,6 +73,10 @@ export class ExchangeService {
 
   search(input: z.output<typeof X.SearchInput>): Promise<z.output<typeof X.SearchOutput>> {
     return this.recipients.search(input);
+  }
+
+  preflight(input: z.output<typeof X.PreflightInput>): Promise<z.output<typeof X.PreflightOutput>> {
+    return this.checklist.run(input);
   }
 
   enableRemote(input: z.output<typeof X.EnableRemoteInput>, caller: CallerInfo): Promise<z.output<typeof X.ChangeResult>> {

@@ -211,7 +211,9 @@ describe('sandbox administration and audit', () => {
     expect(starts.length).toBeGreaterThanOrEqual(5);
     expect(ends.map((r) => r.id).sort()).toEqual(starts.map((r) => r.id).sort());
     expect(ends.some((r) => r.outcome === 'error' && r.error?.code === 'WRONG_RECIPIENT_TYPE')).toBe(true);
-    expect(starts.every((r) => r.command?.startsWith('Enable-RemoteMailbox -Identity '))).toBe(true);
+    // A change sent to Exchange records its command; one refused before (bad input) records none, and its refusal.
+    expect(starts.every((r) => r.command?.startsWith('Enable-RemoteMailbox -Identity ') || (r.command === null && ends.find((e) => e.id === r.id)?.outcome === 'error'))).toBe(true);
+    expect(ends.some((r) => r.error?.code === 'INVALID_INPUT')).toBe(true);
     // Who made the change: the OS account and machine, on both records.
     const { userInfo, hostname } = await import('node:os');
     expect(enable.every((r) => r.actor === `${userInfo().username}@${hostname()}`)).toBe(true);

@@ -40,7 +40,9 @@ function New-SandboxSeed {
         $spec = @{
             SamAccountName = $s.sam; FirstName = $s.first; LastName = $s.last; RecipientTypeDetails = $s.type
             Hidden = $s.hidden; Pending = $s.pending; RoutingAddress = $s.routing; Child = $s.child; Name = $s.name
+            CreatedDaysAgo = 400
         }
+        if ($null -ne $s.createdDaysAgo) { $spec.CreatedDaysAgo = $s.createdDaysAgo }
         $data.users = $list.ToArray()
         $list.Add((New-SandboxUserRecord $data $spec))
     }

@@ -75,6 +75,9 @@ function Set-SandboxMailAttributes($Data, $User, [string]$Alias, [string]$Primar
 function New-SandboxUserRecord($Data, [hashtable]$Spec) {
     $org = $Data.organization
     $now = [DateTime]::UtcNow.ToString('o')
+    # whenCreated: now for a new account; seed users are long-standing accounts (CreatedDaysAgo).
+    $created = $now
+    if ($Spec.CreatedDaysAgo) { $created = [DateTime]::UtcNow.AddDays(-[double]$Spec.CreatedDaysAgo).ToString('o') }
     $name = $Spec.Name
     if (-not $name) { $name = (('{0} {1}' -f $Spec.FirstName, $Spec.LastName).Trim()) }
     if (-not $name) { $name = $Spec.SamAccountName }
@@ -109,7 +112,7 @@ function New-SandboxUserRecord($Data, [hashtable]$Spec) {
         CloudExchangeGuid             = $null
         SyncDueUtc                    = $null
         ArchiveGuid                   = $null
-        WhenCreated                   = $now
+        WhenCreated                   = $created
         WhenChanged                   = $now
     }
     if ($Spec.DistinguishedName) { $u.DistinguishedName = [string]$Spec.DistinguishedName }
