@@ -5,7 +5,7 @@
  */
 import { HmcError } from '../../shared/errors';
 import { applicability, type MailboxChange } from '../../shared/exchange/changes';
-import type { ChangeResult, Recipient } from '../../shared/exchange/schemas';
+import type { ChangeResult, ExpectedState, Recipient } from '../../shared/exchange/schemas';
 import type { MailboxIntent } from '../app/navigation';
 import { hmc } from '../client';
 
@@ -27,28 +27,30 @@ export function errorText(e: unknown): string {
   return e instanceof HmcError ? `${e.code}: ${e.message}` : String(e);
 }
 
-/** Sends the change: a what-if preview, or the change itself. */
-export async function sendChange(identity: string, c: DeskChange, whatIf: boolean): Promise<ChangeResult> {
+/**
+ * Sends the change: a what-if preview, or the change itself. `expected` is the state the admin saw
+ * (the card): the core refuses with STATE_CHANGED when the recipient no longer matches it.
+ */
+export async function sendChange(identity: string, c: DeskChange, whatIf: boolean, expected: ExpectedState | null = null): Promise<ChangeResult> {
+  const base = { identity, whatIf, ...(expected ? { expected } : {}) };
   switch (c.kind) {
     case 'enable':
       return hmc.call('mailbox.enableRemote', {
-        identity,
+        ...base,
         ...(c.routingAddress.trim() ? { routingAddress: c.routingAddress.trim() } : {}),
         ...(c.primarySmtpAddress.trim() ? { primarySmtpAddress: c.primarySmtpAddress.trim() } : {}),
         allowForeignRoutingDomain: c.allowForeign,
-        whatIf,
       });
     case 'hide':
-      return hmc.call('mailbox.setHidden', { identity, hidden: c.hidden, whatIf });
+      return hmc.call('mailbox.setHidden', { ...base, hidden: c.hidden });
     case 'routing':
       return hmc.call('mailbox.setRoutingAddress', {
-        identity,
+        ...base,
         routingAddress: c.routingAddress.trim(),
         allowForeignRoutingDomain: c.allowForeign ?? false,
-        whatIf,
       });
     case 'disable':
-      return hmc.call('mailbox.disableRemote', { identity, whatIf });
+      return hmc.call('mailbox.disableRemote', base);
   }
 }
 

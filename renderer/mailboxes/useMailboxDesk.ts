@@ -9,7 +9,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isHmcError } from '../../shared/errors';
 import { routingPolicy } from '../../shared/exchange/routing';
-import type { ChangeResult, Recipient, RecipientSummary, SessionState } from '../../shared/exchange/schemas';
+import { expectedOf } from '../../shared/exchange/preflight';
+import type { ChangeResult, ExpectedState, Recipient, RecipientSummary, SessionState } from '../../shared/exchange/schemas';
 import type { RoutingPolicy } from '../../shared/exchange/validate';
 import { useNavigation, type MailboxIntent } from '../app/navigation';
 import { hmc } from '../client';
@@ -32,6 +33,8 @@ export interface Pending {
   guid: string;
   change: DeskChange;
   preview: ChangeResult;
+  /** The recipient as the admin saw it when previewing: the change is refused if it no longer is. */
+  expected: ExpectedState | null;
 }
 
 /** What the box did with the text: resolved it as an identity, or searched names. */
@@ -223,8 +226,9 @@ export function useMailboxDesk() {
         return;
       }
       // Pre-selected, previewed (what-if) and shown for confirmation: never run without the admin.
-      const preview = await sendChange(r.Guid, planned.change, true);
-      if (current()) setPending({ guid: r.Guid, change: planned.change, preview });
+      const expected = expectedOf(r);
+      const preview = await sendChange(r.Guid, planned.change, true, expected);
+      if (current()) setPending({ guid: r.Guid, change: planned.change, preview, expected });
     });
   }, [nav, guard, begin, show]);
 
@@ -232,12 +236,13 @@ export function useMailboxDesk() {
   const preview = (change: DeskChange, whatIfOnly: boolean) =>
     guard(async () => {
       const guid = recipient?.Guid;
-      if (!guid) return;
+      if (!recipient || !guid) return;
       const mine = seq.current;
-      const p = await sendChange(guid, change, true);
+      const expected = expectedOf(recipient);
+      const p = await sendChange(guid, change, true, expected);
       if (!alive.current || mine !== seq.current) return;
       if (whatIfOnly) setLast(p);
-      else setPending({ guid, change, preview: p });
+      else setPending({ guid, change, preview: p, expected });
     });
 
   /** The hand-over's change previewed again (after a cancel), as it was handed over. */
@@ -255,7 +260,15 @@ export function useMailboxDesk() {
       // Only for the recipient on screen: a dialog left from another one never runs.
       if (!p || !recipient?.Guid || p.guid !== recipient.Guid) return;
       const mine = seq.current;
-      const r = await sendChange(p.guid, p.change, false);
+      let r: ChangeResult;
+      try {
+        r = await sendChange(p.guid, p.change, false, p.expected);
+      } catch (e) {
+        // Someone changed the recipient meanwhile: show it as it is now, with the refusal above it.
+        const now = isHmcError(e) && e.code === 'STATE_CHANGED' ? (e.details as { recipient?: Recipient } | undefined)?.recipient : undefined;
+        if (now?.Guid === p.guid && alive.current && mine === seq.current) setRecipient(now);
+        throw e;
+      }
       if (!alive.current || mine !== seq.current) return;
       setLast(r);
       if (r.recipient) setRecipient(r.recipient);
