@@ -10,7 +10,7 @@
  */
 import { Alert, Box, Button, LinearProgress, Stack, Typography } from '@mui/material';
 import { BulkPanel } from './BulkPanel';
-import { ChangeDialog } from './ChangeDialog';
+import { ChangeDialog } from '../exchange/ChangeDialog';
 import { HandoverAlert } from './HandoverAlert';
 import { LookupBox } from './LookupBox';
 import { RecipientView } from './RecipientView';
@@ -47,7 +47,7 @@ export default function MailboxesPage() {
         </Button>
       ) : null}
       {recipient ? <RecipientView key={recipient.Guid ?? recipient.Identity ?? recipient.Name} desk={desk} r={recipient} /> : null}
-      <ChangeDialog pending={desk.pending} sandbox={sandbox} onCancel={desk.cancel} onConfirm={() => void desk.confirm()} />
+      <ChangeDialog pending={desk.pending} recipient={desk.pending ? recipient : null} sandbox={sandbox} onClose={desk.finish} />
     </Box>
   );
 }

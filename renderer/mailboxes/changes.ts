@@ -28,10 +28,11 @@ export function errorText(e: unknown): string {
 }
 
 /**
- * Sends the change: a what-if preview, or the change itself. `expected` is the state the admin saw
- * (the card): the core refuses with STATE_CHANGED when the recipient no longer matches it.
+ * Sends the change: a what-if preview, or the change itself. `expected` is the state the change was
+ * checked against (the card for a preview, the checklist for the run): the core refuses with
+ * STATE_CHANGED when the recipient no longer matches it.
  */
-export async function sendChange(identity: string, c: DeskChange, whatIf: boolean, expected: ExpectedState | null = null): Promise<ChangeResult> {
+export async function sendChange(identity: string, c: DeskChange, whatIf: boolean, expected?: ExpectedState | null): Promise<ChangeResult> {
   const base = { identity, whatIf, ...(expected ? { expected } : {}) };
   switch (c.kind) {
     case 'enable':

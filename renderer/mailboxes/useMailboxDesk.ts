@@ -10,7 +10,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { isHmcError } from '../../shared/errors';
 import { routingPolicy } from '../../shared/exchange/routing';
 import { expectedOf } from '../../shared/exchange/preflight';
-import type { ChangeResult, ExpectedState, Recipient, RecipientSummary, SessionState } from '../../shared/exchange/schemas';
+import type { ChangeResult, Recipient, RecipientSummary, SessionState } from '../../shared/exchange/schemas';
 import type { RoutingPolicy } from '../../shared/exchange/validate';
 import { useNavigation, type MailboxIntent } from '../app/navigation';
 import { hmc } from '../client';
@@ -33,8 +33,6 @@ export interface Pending {
   guid: string;
   change: DeskChange;
   preview: ChangeResult;
-  /** The recipient as the admin saw it when previewing: the change is refused if it no longer is. */
-  expected: ExpectedState | null;
 }
 
 /** What the box did with the text: resolved it as an identity, or searched names. */
@@ -226,9 +224,8 @@ export function useMailboxDesk() {
         return;
       }
       // Pre-selected, previewed (what-if) and shown for confirmation: never run without the admin.
-      const expected = expectedOf(r);
-      const preview = await sendChange(r.Guid, planned.change, true, expected);
-      if (current()) setPending({ guid: r.Guid, change: planned.change, preview, expected });
+      const preview = await sendChange(r.Guid, planned.change, true, expectedOf(r));
+      if (current()) setPending({ guid: r.Guid, change: planned.change, preview });
     });
   }, [nav, guard, begin, show]);
 
@@ -238,11 +235,18 @@ export function useMailboxDesk() {
       const guid = recipient?.Guid;
       if (!recipient || !guid) return;
       const mine = seq.current;
-      const expected = expectedOf(recipient);
-      const p = await sendChange(guid, change, true, expected);
+      let p: ChangeResult;
+      try {
+        p = await sendChange(guid, change, true, expectedOf(recipient));
+      } catch (e) {
+        // Someone changed the recipient since the card was read: show it as it is now, with the refusal above it.
+        const now = isHmcError(e) && e.code === 'STATE_CHANGED' ? (e.details as { recipient?: Recipient } | undefined)?.recipient : undefined;
+        if (now?.Guid === guid && alive.current && mine === seq.current) setRecipient(now);
+        throw e;
+      }
       if (!alive.current || mine !== seq.current) return;
       if (whatIfOnly) setLast(p);
-      else setPending({ guid, change, preview: p, expected });
+      else setPending({ guid, change, preview: p });
     });
 
   /** The hand-over's change previewed again (after a cancel), as it was handed over. */
@@ -253,28 +257,19 @@ export function useMailboxDesk() {
     if ('change' in planned) void preview(planned.change, false);
   };
 
-  const confirm = () =>
-    guard(async () => {
-      const p = pending;
-      setPending(null);
-      // Only for the recipient on screen: a dialog left from another one never runs.
-      if (!p || !recipient?.Guid || p.guid !== recipient.Guid) return;
-      const mine = seq.current;
-      let r: ChangeResult;
-      try {
-        r = await sendChange(p.guid, p.change, false, p.expected);
-      } catch (e) {
-        // Someone changed the recipient meanwhile: show it as it is now, with the refusal above it.
-        const now = isHmcError(e) && e.code === 'STATE_CHANGED' ? (e.details as { recipient?: Recipient } | undefined)?.recipient : undefined;
-        if (now?.Guid === p.guid && alive.current && mine === seq.current) setRecipient(now);
-        throw e;
-      }
-      if (!alive.current || mine !== seq.current) return;
-      setLast(r);
-      if (r.recipient) setRecipient(r.recipient);
-      // The handed-over action, once run, is done: say so instead of inviting another preview.
-      setArrival((a) => (a?.intent && a.intent.kind === p.change.kind && !a.note ? { ...a, done: true } : a));
-    });
+  /**
+   * The confirmation closed: with the change's result when it ran there (the dialog sends the change
+   * itself, with the checklist's expected state). A result for a recipient no longer on screen is dropped.
+   */
+  const finish = (r: ChangeResult | null) => {
+    const p = pending;
+    setPending(null);
+    if (!r || !p || !alive.current || p.guid !== recipient?.Guid) return;
+    setLast(r);
+    if (r.recipient?.Guid === p.guid) setRecipient(r.recipient);
+    // The handed-over action, once run, is done: say so instead of inviting another preview.
+    setArrival((a) => (a?.intent && a.intent.kind === p.change.kind && !a.note ? { ...a, done: true } : a));
+  };
 
   /** A recipient picked from a bulk row opens here. */
   const openFromBulk = (identity: string) => {
@@ -298,7 +293,7 @@ export function useMailboxDesk() {
     /** The dialog's change, only while its recipient is the one on screen. */
     pending: pending && recipient?.Guid === pending.guid ? pending : null,
     cancel: () => setPending(null),
-    confirm,
+    finish,
     last,
     arrival,
     dismissArrival: () => setArrival(null),

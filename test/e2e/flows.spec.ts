@@ -83,7 +83,8 @@ test('plan decision -> Fix it -> mailbox desk prefilled and previewed -> confirm
   expect((await app.core.router.invoke('mailbox.get', { identity: 'megan.bowen' }, { door: 'test' })).kind).toBe('user');
   await dialogShown(page);
   await screenshot(page, 'flow-plan-fix-it-confirm');
-  await page.getByRole('button', { name: 'Run it' }).click();
+  await page.getByRole('button', { name: 'Enable remote mailbox for Megan Bowen' }).click();
+  await page.getByRole('button', { name: 'Close' }).click();
 
   const card = page.getByTestId('recipient-card');
   await expect(card).toHaveAttribute('data-kind', 'remoteMailbox');

@@ -29,7 +29,9 @@ test('look up a user, enable a remote mailbox with preview and confirmation, hid
   await expect(command).not.toContainText('-WhatIf');
   // Nothing has changed yet: the dialog showed a what-if.
   expect((await app.core.router.invoke('mailbox.get', { identity: 'adele.vance' }, { door: 'test' })).kind).toBe('user');
-  await page.getByRole('button', { name: 'Run it' }).click();
+  await page.getByRole('button', { name: 'Enable remote mailbox for Adele Vance' }).click();
+  await expect(page.getByTestId('confirm-done')).toBeVisible();
+  await page.getByRole('button', { name: 'Close' }).click();
 
   await expect(card).toHaveAttribute('data-kind', 'remoteMailbox');
   await expect(page.getByTestId('recipient-type')).toHaveText('RemoteUserMailbox');
@@ -40,11 +42,12 @@ test('look up a user, enable a remote mailbox with preview and confirmation, hid
 
   await page.getByRole('button', { name: 'Hide…' }).click();
   await expect(page.getByTestId('confirm-command')).toContainText('-HiddenFromAddressListsEnabled $true');
-  await page.getByRole('button', { name: 'Run it' }).click();
+  await page.getByRole('button', { name: 'Hide Adele Vance from address lists' }).click();
+  await page.getByRole('button', { name: 'Close' }).click();
   await expect(page.getByTestId('hidden-chip')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Unhide…' })).toBeVisible();
 
-  const audit = await app.core.router.invoke('audit.list', { op: 'mailbox.setHidden' }, { door: 'test' });
+  const audit = await app.core.router.invoke('audit.list', { op: 'mailbox.setHidden', user: 'adele.vance' }, { door: 'test' });
   expect(audit.records.map((r) => r.phase).sort()).toEqual(['end', 'start']);
   expect(audit.records[0]?.door).toBe('http');
 });

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { entryOf, type AuditEntry } from '../../../shared/audit/filter';
 import { pairRecords } from '../../../shared/audit/records';
 import { HmcError } from '../../../shared/errors';
+import { localTime } from '../../../shared/time';
 import { usageError, type CliContext, type Command, type OptionSpec } from '../framework';
 
 const FILTER_OPTIONS: OptionSpec = {
@@ -41,13 +42,6 @@ function line(e: AuditEntry): string {
   const when = e.started ?? e.ended;
   const who = [e.displayName, e.samAccountName ?? e.identity].filter(Boolean).join(' / ') || '?';
   return `${when ? localTime(when) : '?'}  ${e.outcome.padEnd(10)} ${e.op.padEnd(26)} ${who}  by ${e.actor ?? '?'} (${e.door})${e.error ? `  ${e.error.code}: ${e.error.message}` : ''}`;
-}
-
-function localTime(iso: string): string {
-  const d = new Date(iso);
-  const zone = new Intl.DateTimeFormat(undefined, { timeZoneName: 'short' }).formatToParts(d).find((p) => p.type === 'timeZoneName')?.value ?? '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())} ${zone}`;
 }
 
 export const auditCommands: Command[] = [

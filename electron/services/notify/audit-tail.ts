@@ -29,6 +29,9 @@ export function deskUser(input: unknown): string | null {
 
 export function deskFailure(end: AuditRecord, start: Start | undefined): Failure | null {
   if (end.phase !== 'end' || !end.outcome || !FAILED.has(end.outcome) || !end.error) return null;
+  // A change refused before anything was sent (bad input, a failed checklist item, a recipient changed
+  // meanwhile) has no command: the admin saw the refusal at once, and nothing failed to mail about.
+  if (start && start.command === null) return null;
   return {
     id: `desk-${end.id}`,
     kind: 'desk',
