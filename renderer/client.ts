@@ -14,11 +14,23 @@ import {
 import { HmcError } from '../shared/errors';
 import { unwrap, type Envelope } from '../shared/result';
 
+/** Whether the console behind the page answers: the desktop bridge always does; the web host can go away. */
+export type Connection = 'online' | 'offline';
+
 export interface HmcClient {
   readonly transport: 'ipc' | 'http';
   call<N extends OperationName>(name: N, input: OperationInput<N>): Promise<OperationOutput<N>>;
   subscribe<N extends EventName>(event: N, listener: (payload: EventPayload<N>) => void): () => void;
+  /** The connection as last seen; `onConnection` is told every change. */
+  connection(): Connection;
+  onConnection(listener: (c: Connection) => void): () => void;
 }
+
+/** How often a page whose web host went away asks again. */
+export const RETRY_MS = 3000;
+
+export const UNREACHABLE_MESSAGE =
+  'The console is not reachable: the web host that served this page has stopped or cannot be reached. This page retries every few seconds; if it stays away, start "hmc serve" again and open the address it prints.';
 
 const TOKEN_KEY = 'hmc.token';
 
@@ -44,6 +56,8 @@ function ipcClient(bridge: NonNullable<Window['hmc']>): HmcClient {
     subscribe(event, listener) {
       return bridge.subscribe(event, listener as (p: unknown) => void);
     },
+    connection: () => 'online',
+    onConnection: () => () => undefined,
   };
 }
 
@@ -66,9 +80,41 @@ function httpClient(token: string | null): HmcClient {
   const listeners = new Map<EventName, Set<Listener>>();
   let stream: AbortController | null = null;
   let restartTimer: number | null = null;
+  let connection: Connection = 'online';
+  const connectionListeners = new Set<(c: Connection) => void>();
+  let probeTimer: number | null = null;
+
+  function setConnection(next: Connection): void {
+    if (next === connection) return;
+    connection = next;
+    for (const l of connectionListeners) l(next);
+  }
+
+  /** While offline: ask the host again every few seconds, until it answers. */
+  function scheduleProbe(): void {
+    if (probeTimer !== null) return;
+    probeTimer = window.setTimeout(() => {
+      probeTimer = null;
+      void post('session.status', {}).then(
+        () => undefined,
+        // The failure itself is the answer: still offline, and post() has scheduled the next try.
+        () => undefined,
+      );
+    }, RETRY_MS);
+  }
 
   async function post(path: string, body: unknown, signal?: AbortSignal): Promise<Response> {
-    const res = await fetch(`/api/${path}`, { method: 'POST', headers: headers(), body: JSON.stringify(body), signal });
+    let res: Response;
+    try {
+      res = await fetch(`/api/${path}`, { method: 'POST', headers: headers(), body: JSON.stringify(body), signal });
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      // fetch rejects only when no answer came at all: the host is gone (or the network dropped).
+      setConnection('offline');
+      scheduleProbe();
+      throw new HmcError('CONSOLE_UNREACHABLE', UNREACHABLE_MESSAGE);
+    }
+    setConnection('online');
     if (res.status === 401) {
       throw new HmcError('UNAUTHORIZED', 'This page has no valid token: open the full address that "hmc serve" printed (with #token=...).');
     }
@@ -104,9 +150,9 @@ function httpClient(token: string | null): HmcClient {
           }
         }
       } catch {
-        // Silent on purpose: an abort is our own restart or unsubscribe, and any other break (the host
-        // restarted, the network dropped, a torn line) is repaired by the reconnect below; a host that
-        // stays away is reported by the page's own calls.
+        // Silent on purpose: an abort is our own restart or unsubscribe; a host that went away has
+        // already turned the connection offline in post(); any other break (a torn line, a stream
+        // cut mid-way) is repaired by the reconnect below.
       }
       if (stream === controller && !controller.signal.aborted) {
         restartTimer = window.setTimeout(restartStream, 2000);
@@ -141,6 +187,11 @@ function httpClient(token: string | null): HmcClient {
         set.delete(listener as Listener);
         if (set.size === 0) schedule();
       };
+    },
+    connection: () => connection,
+    onConnection(listener) {
+      connectionListeners.add(listener);
+      return () => connectionListeners.delete(listener);
     },
   };
 }

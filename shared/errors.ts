@@ -35,6 +35,8 @@ export const ERROR_CODES = [
   'CANCELLED',
   'PATH_NOT_ALLOWED',
   'INTERNAL',
+  /** The renderer's own: the web host that served the page does not answer (stopped, or the network dropped). */
+  'CONSOLE_UNREACHABLE',
 ] as const;
 
 export const ErrorCode = z.enum(ERROR_CODES);

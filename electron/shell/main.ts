@@ -62,6 +62,8 @@ async function start(): Promise<void> {
   if (memoryOnly) core.services.diagnostics.warn(`Passwords are kept in memory only: ${memoryOnly}`);
   // Paths (PowerShell, the sandbox file, log folders and files, CA files) are chosen in the native dialog only.
   core.services.authorities.set('ipc', dialogAuthority());
+  // PowerShell and the Exchange session start while the window opens, so the first look-up finds them warm.
+  core.services.exchange.warmUp();
   const c = core;
   logOpens = new PendingLogOpens(
     // The file was chosen by the user (Open with, the command line): the log guard allows it for this launch.

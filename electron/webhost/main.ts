@@ -8,6 +8,8 @@ import { TerminalAuthority } from './terminal-authority';
 
 async function main(): Promise<void> {
   const core = await createCore();
+  // PowerShell and the Exchange session start now, so the first look-up finds them warm.
+  core.services.exchange.warmUp();
   await core.services.notify.watch({});
   // A path the page proposes is confirmed on this terminal, never taken from the page.
   core.services.authorities.set('http', new TerminalAuthority());

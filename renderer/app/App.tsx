@@ -15,7 +15,8 @@ import {
   Typography,
   useColorScheme,
 } from '@mui/material';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ConnectionAlert } from './ConnectionAlert';
 import { NavigationContext, type Handover, type Navigation, type PageId } from './navigation';
 import { PAGES } from './pages';
 import { StatusBar } from './StatusBar';
@@ -65,7 +66,27 @@ export function App() {
     handoverRef.current = null;
     return h;
   }, []);
-  const nav: Navigation = useMemo(() => ({ page, navigate, takeHandover }), [page, navigate, takeHandover]);
+  const [lookupFocus, setLookupFocus] = useState(0);
+  const focusLookup = useCallback(() => {
+    setPage('mailboxes');
+    setLookupFocus((n) => n + 1);
+  }, []);
+  const nav: Navigation = useMemo(
+    () => ({ page, navigate, takeHandover, lookupFocus, focusLookup }),
+    [page, navigate, takeHandover, lookupFocus, focusLookup],
+  );
+
+  // Ctrl+K (Cmd+K on macOS) from any page: to the mailbox desk's look-up box.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        focusLookup();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [focusLookup]);
 
   const status = useStatus();
   const [about, setAbout] = useState(false);
@@ -102,6 +123,7 @@ export function App() {
               production.
             </Alert>
           )}
+          <ConnectionAlert />
           <Box sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
             <Drawer
               variant="permanent"

@@ -1,5 +1,6 @@
 import { Box, Chip, Tooltip, Typography } from '@mui/material';
 import { modeIndicator } from '../../shared/system/mode';
+import { useConnection } from './useConnection';
 import type { StatusState } from './useStatus';
 
 const SESSION_COLOUR = {
@@ -11,6 +12,8 @@ const SESSION_COLOUR = {
 
 export function StatusBar({ state }: { state: StatusState }) {
   const { status, error } = state;
+  // A page whose host went away knows nothing about the session: the chip says so, in red.
+  const offline = useConnection() === 'offline';
   return (
     <Box
       component="footer"
@@ -27,7 +30,7 @@ export function StatusBar({ state }: { state: StatusState }) {
         fontSize: 13,
       }}
     >
-      {error && (
+      {error && !offline && (
         <Typography variant="body2" color="error">
           {error}
         </Typography>
@@ -43,8 +46,9 @@ export function StatusBar({ state }: { state: StatusState }) {
           <Chip
             size="small"
             data-testid="session-state"
-            label={`Session: ${status.session.state}${status.session.host ? ` @ ${status.session.host}` : ''}`}
-            color={SESSION_COLOUR[status.session.state]}
+            data-state={offline ? 'unreachable' : status.session.state}
+            label={offline ? 'Console not reachable' : `Session: ${status.session.state}${status.session.host ? ` @ ${status.session.host}` : ''}`}
+            color={offline ? 'error' : SESSION_COLOUR[status.session.state]}
           />
           {status.powershell.found ? (
             <Tooltip title={status.powershell.path}>

@@ -35,6 +35,9 @@ export interface Navigation {
   navigate(page: PageId, handover?: Handover): void;
   /** A page takes its hand-over once; later visits start clean. */
   takeHandover(): Handover | null;
+  /** Ctrl+K from any page: the mailbox desk is shown and its look-up box focused (this counts the requests). */
+  lookupFocus: number;
+  focusLookup(): void;
 }
 
 export const NavigationContext = createContext<Navigation | null>(null);

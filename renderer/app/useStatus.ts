@@ -37,9 +37,14 @@ export function useStatus(): StatusState {
       // A session change may come with a settings change (mode, sandbox): re-read the whole status.
       refresh();
     });
+    // Back from a lost connection: what the status bar shows is stale, read it again.
+    const offConnection = hmc.onConnection((c) => {
+      if (c === 'online') refresh();
+    });
     const calls = seq;
     return () => {
       off();
+      offConnection();
       calls.current++;
     };
   }, [refresh]);

@@ -1,14 +1,16 @@
 /**
  * What can be done to the recipient on screen: enable a plain user (routing address, primary SMTP,
- * the foreign-domain override), or hide/unhide, repair the routing address or disable a remote
- * mailbox; then the last change's command and warnings.
+ * the foreign-domain override), or hide/unhide, repair the routing address (with its override) or
+ * disable a remote mailbox; for any other type, a sentence on what it is and where to go instead.
+ * Then the last change's command and warnings. The form values are the recipient's own
+ * (`RecipientForms`, held by the view keyed per recipient).
  */
 import { Alert, Button, Checkbox, FormControlLabel, Paper, Stack, TextField, Typography } from '@mui/material';
 import type { Recipient } from '../../shared/exchange/schemas';
+import type { RecipientForms } from './RecipientView';
 import type { MailboxDesk } from './useMailboxDesk';
 
-function EnableForm({ desk }: { desk: MailboxDesk }) {
-  const f = desk.forms;
+function EnableForm({ desk, f }: { desk: MailboxDesk; f: RecipientForms }) {
   return (
     <Paper variant="outlined" sx={{ p: 2 }}>
       <Typography variant="subtitle1" sx={{ mb: 1 }}>
@@ -19,21 +21,21 @@ function EnableForm({ desk }: { desk: MailboxDesk }) {
           size="small"
           label="Routing address (empty: alias@routing domain)"
           value={f.routing}
-          onChange={(e) => f.setRouting(e.target.value)}
+          onChange={(e) => f.set({ routing: e.target.value })}
           sx={{ flex: 1 }}
           slotProps={{ htmlInput: { 'data-testid': 'routing-input' } }}
         />
-        <TextField size="small" label="Primary SMTP (optional)" value={f.primary} onChange={(e) => f.setPrimary(e.target.value)} sx={{ flex: 1 }} />
+        <TextField size="small" label="Primary SMTP (optional)" value={f.primary} onChange={(e) => f.set({ primary: e.target.value })} sx={{ flex: 1 }} />
         <Button
           variant="contained"
           disabled={desk.busy}
-          onClick={() => void desk.preview({ kind: 'enable', routingAddress: f.routing, primarySmtpAddress: f.primary, allowForeign: f.allowForeign })}
+          onClick={() => void desk.preview({ kind: 'enable', routingAddress: f.routing, primarySmtpAddress: f.primary, allowForeign: f.allowForeign }, f.whatIfOnly)}
         >
           Enable…
         </Button>
       </Stack>
       <FormControlLabel
-        control={<Checkbox size="small" checked={f.allowForeign} onChange={(e) => f.setAllowForeign(e.target.checked)} />}
+        control={<Checkbox size="small" checked={f.allowForeign} onChange={(e) => f.set({ allowForeign: e.target.checked })} />}
         label="Accept a routing address outside the tenant routing domain (mail flow breaks if it is wrong)"
         slotProps={{ typography: { variant: 'body2' } }}
       />
@@ -41,23 +43,54 @@ function EnableForm({ desk }: { desk: MailboxDesk }) {
   );
 }
 
-function RemoteMailboxActions({ desk, r }: { desk: MailboxDesk; r: Recipient }) {
-  const f = desk.forms;
+function RemoteMailboxActions({ desk, r, f }: { desk: MailboxDesk; r: Recipient; f: RecipientForms }) {
   return (
     <Paper variant="outlined" sx={{ p: 2 }}>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-        <Button variant="outlined" disabled={desk.busy} onClick={() => void desk.preview({ kind: 'hide', hidden: !r.HiddenFromAddressListsEnabled })}>
+        <Button variant="outlined" disabled={desk.busy} onClick={() => void desk.preview({ kind: 'hide', hidden: !r.HiddenFromAddressListsEnabled }, f.whatIfOnly)}>
           {r.HiddenFromAddressListsEnabled ? 'Unhide…' : 'Hide…'}
         </Button>
-        <TextField size="small" label="New routing address" value={f.newRouting} onChange={(e) => f.setNewRouting(e.target.value)} sx={{ flex: 1 }} />
-        <Button variant="outlined" disabled={desk.busy || !f.newRouting.trim()} onClick={() => void desk.preview({ kind: 'routing', routingAddress: f.newRouting })}>
+        <TextField
+          size="small"
+          label="New routing address"
+          value={f.newRouting}
+          onChange={(e) => f.set({ newRouting: e.target.value })}
+          sx={{ flex: 1 }}
+          slotProps={{ htmlInput: { 'data-testid': 'new-routing-input' } }}
+        />
+        <FormControlLabel
+          control={<Checkbox size="small" checked={f.routingOverride} onChange={(e) => f.set({ routingOverride: e.target.checked })} data-testid="routing-override" />}
+          label="Override: intended outside the routing domain"
+          slotProps={{ typography: { variant: 'body2' } }}
+          sx={{ mr: 0 }}
+        />
+        <Button
+          variant="outlined"
+          disabled={desk.busy || !f.newRouting.trim()}
+          onClick={() => void desk.preview({ kind: 'routing', routingAddress: f.newRouting, allowForeign: f.routingOverride }, f.whatIfOnly)}
+        >
           Set routing…
         </Button>
-        <Button variant="outlined" color="error" disabled={desk.busy} onClick={() => void desk.preview({ kind: 'disable' })}>
+        <Button variant="outlined" color="error" disabled={desk.busy} onClick={() => void desk.preview({ kind: 'disable' }, f.whatIfOnly)}>
           Disable…
         </Button>
       </Stack>
     </Paper>
+  );
+}
+
+/** A recipient the desk does not change: what it is, and what the admin can do instead. */
+function NothingHere({ r }: { r: Recipient }) {
+  const who = r.DisplayName ?? r.Name ?? 'This recipient';
+  const type = r.RecipientTypeDetails ?? 'unknown type';
+  const text =
+    type === 'UserMailbox'
+      ? `${who} has a mailbox on the on-premises Exchange server (UserMailbox). It is not a remote mailbox, so there is nothing to enable, hide, repair or disable here. To move it to Exchange Online, create a move request (New-MoveRequest -Remote, or a migration batch in the Exchange admin center); once moved it shows here as a remote mailbox.`
+      : `${who} is a ${type}. The desk changes plain AD users (enable a remote mailbox) and remote mailboxes only, so there is nothing to do here; manage this recipient in the Exchange admin center.`;
+  return (
+    <Alert severity="info" data-testid="no-actions">
+      {text}
+    </Alert>
   );
 }
 
@@ -80,15 +113,15 @@ function LastChange({ desk }: { desk: MailboxDesk }) {
   );
 }
 
-export function ChangeActions({ desk, r }: { desk: MailboxDesk; r: Recipient }) {
+export function ChangeActions({ desk, r, f }: { desk: MailboxDesk; r: Recipient; f: RecipientForms }) {
+  if (r.kind === 'other') return <NothingHere r={r} />;
   return (
     <>
       <FormControlLabel
-        control={<Checkbox checked={desk.forms.whatIfOnly} onChange={(e) => desk.forms.setWhatIfOnly(e.target.checked)} />}
+        control={<Checkbox checked={f.whatIfOnly} onChange={(e) => f.set({ whatIfOnly: e.target.checked })} />}
         label="What-if only (preview the command, change nothing)"
       />
-      {r.kind === 'user' ? <EnableForm desk={desk} /> : null}
-      {r.kind === 'remoteMailbox' ? <RemoteMailboxActions desk={desk} r={r} /> : null}
+      {r.kind === 'user' ? <EnableForm desk={desk} f={f} /> : <RemoteMailboxActions desk={desk} r={r} f={f} />}
       <LastChange desk={desk} />
     </>
   );

@@ -1,24 +1,26 @@
 /**
- * Mailboxes: look a user up (name fragment, address or identity), see the recipient's state
- * (with directory-sync state), and enable a remote mailbox, hide/unhide it, repair its routing
- * address or disable it. Every change is previewed first (what-if: the exact command), confirmed
- * in a dialog, then read back from Exchange.
+ * Mailboxes: look a user up (whatever the ticket holds: an identity first, else a name search), see
+ * the recipient's state (with directory-sync state and a wrong routing address flagged), and enable
+ * a remote mailbox, hide/unhide it, repair its routing address or disable it. Every change is
+ * previewed first (what-if: the exact command), confirmed in a dialog, then read back from Exchange.
  * Other pages hand identities over (useNavigation): one identity arrives looked up, with the intended action
  * (enable with a routing address, or hide) previewed in the confirmation dialog; several open the bulk panel.
- * The state and calls are in useMailboxDesk; this file lays the page out.
+ * The state and calls are in useMailboxDesk; this file lays the page out. The recipient's view is
+ * keyed by its GUID: nothing typed for one recipient survives to the next.
  */
-import { Alert, Box, Button, Chip, LinearProgress, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, LinearProgress, Stack, Typography } from '@mui/material';
 import { BulkPanel } from './BulkPanel';
-import { ChangeActions } from './ChangeActions';
 import { ChangeDialog } from '../exchange/ChangeDialog';
 import { HandoverAlert } from './HandoverAlert';
-import { RecipientCard } from './RecipientCard';
+import { LookupBox } from './LookupBox';
+import { RecipientView } from './RecipientView';
 import { SearchResults } from './SearchResults';
+import { SessionChip, SessionStarting } from './SessionChip';
 import { useMailboxDesk } from './useMailboxDesk';
 
 export default function MailboxesPage() {
   const desk = useMailboxDesk();
-  const { session, search, recipient, busy, error, bulk } = desk;
+  const { session, lookup, recipient, busy, error, bulk } = desk;
   const sandbox = session?.mode === 'sandbox';
   return (
     <Box sx={{ p: 3, maxWidth: bulk ? 1280 : 1100 }}>
@@ -26,52 +28,26 @@ export default function MailboxesPage() {
         <Typography variant="h5" component="h2">
           Mailboxes
         </Typography>
-        {session ? (
-          <Chip
-            data-testid="session-chip"
-            label={`${session.mode}: ${session.state}${sandbox ? ' (sandbox, no real Exchange)' : ''}`}
-            color={session.state === 'connected' ? 'success' : session.state === 'failed' ? 'error' : 'default'}
-          />
-        ) : null}
+        <SessionChip session={session} />
       </Stack>
+      <SessionStarting session={session} />
       {bulk ? <BulkPanel key={bulk.seq} request={bulk} sandbox={sandbox} onClose={desk.closeBulk} onOpen={desk.openFromBulk} /> : null}
       <HandoverAlert desk={desk} />
-      <Stack direction="row" spacing={1} sx={{ mb: 2 }}>
-        <TextField
-          label="Name fragment, e-mail address or identity"
-          value={search.text}
-          onChange={(e) => search.setText(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && search.text.trim()) void search.run();
-          }}
-          size="small"
-          sx={{ flex: 1 }}
-          slotProps={{ htmlInput: { 'data-testid': 'search-input' } }}
-        />
-        <Button variant="contained" onClick={() => void search.run()} disabled={busy || !search.text.trim()}>
-          Search
-        </Button>
-        <Button variant="outlined" onClick={() => void search.lookUp(search.text.trim())} disabled={busy || !search.text.trim()}>
-          Look up
-        </Button>
-        <Button onClick={desk.openBulk} disabled={bulk !== null}>
-          Bulk…
-        </Button>
-      </Stack>
+      <LookupBox desk={desk} />
       {busy ? <LinearProgress sx={{ mb: 1 }} /> : null}
       {error ? (
         <Alert severity="error" sx={{ mb: 2, whiteSpace: 'pre-wrap' }} data-testid="mailbox-error">
           {error}
         </Alert>
       ) : null}
-      {search.results && !recipient ? <SearchResults results={search.results} onPick={(guid) => void search.lookUp(guid)} /> : null}
-      {recipient ? (
-        <Stack spacing={2}>
-          <RecipientCard r={recipient} />
-          <ChangeActions desk={desk} r={recipient} />
-        </Stack>
+      {lookup.results && !recipient ? <SearchResults results={lookup.results} onPick={(guid) => void lookup.open(guid)} /> : null}
+      {lookup.results && recipient ? (
+        <Button size="small" sx={{ mb: 1 }} onClick={lookup.backToResults} data-testid="back-to-results">
+          ← Back to the {lookup.results.length} result{lookup.results.length === 1 ? '' : 's'}
+        </Button>
       ) : null}
-      <ChangeDialog pending={desk.pending} recipient={recipient} sandbox={sandbox} onClose={desk.finish} />
+      {recipient ? <RecipientView key={recipient.Guid ?? recipient.Identity ?? recipient.Name} desk={desk} r={recipient} /> : null}
+      <ChangeDialog pending={desk.pending} recipient={desk.pending ? recipient : null} sandbox={sandbox} onClose={desk.finish} />
     </Box>
   );
 }

@@ -1,4 +1,5 @@
-/** One recipient: its name and state chips, then every detail property of the schema that has a value. */
+/** One recipient: its name and state chips, what is wrong with it (`notice`), then every detail property of the schema that has a value. */
+import type { ReactNode } from 'react';
 import { Chip, Paper, Stack, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
 import { propertyText } from '../../shared/exchange/display';
 import { DETAIL_PROPERTIES, type Recipient, type RecipientProperty } from '../../shared/exchange/schemas';
@@ -34,7 +35,7 @@ export function RecipientChips({ r, compact = false }: { r: Recipient; compact?:
   );
 }
 
-export function RecipientCard({ r }: { r: Recipient }) {
+export function RecipientCard({ r, notice = null, flagged = null }: { r: Recipient; notice?: ReactNode; flagged?: RecipientProperty | null }) {
   const rows = DETAIL_PROPERTIES.filter((k) => !IN_HEADER.has(k))
     .map((k) => [k, propertyText(r, k)] as const)
     .filter(([, v]) => v !== null);
@@ -46,12 +47,13 @@ export function RecipientCard({ r }: { r: Recipient }) {
         </Typography>
         <RecipientChips r={r} />
       </Stack>
+      {notice}
       <Table size="small">
         <TableBody>
           {rows.map(([label, value]) => (
-            <TableRow key={label}>
+            <TableRow key={label} data-flagged={label === flagged ? 'true' : undefined}>
               <TableCell sx={{ fontWeight: 600, width: 260, verticalAlign: 'top' }}>{label}</TableCell>
-              <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>{value}</TableCell>
+              <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-all', ...(label === flagged ? { color: 'warning.main', fontWeight: 600 } : {}) }}>{value}</TableCell>
             </TableRow>
           ))}
         </TableBody>

@@ -12,7 +12,9 @@ import { hmc } from '../client';
 /** A change as the desk's forms hold it: enable carries the form's optional fields. */
 export type DeskChange =
   | { kind: 'enable'; routingAddress: string; primarySmtpAddress: string; allowForeign: boolean }
-  | Exclude<MailboxChange, { kind: 'enable' }>;
+  /** `allowForeign`: the admin's explicit override for an address outside the tenant routing domain. */
+  | { kind: 'routing'; routingAddress: string; allowForeign?: boolean }
+  | Exclude<MailboxChange, { kind: 'enable' } | { kind: 'routing' }>;
 
 export const CHANGE_TITLES: Record<DeskChange['kind'], string> = {
   enable: 'Enable remote mailbox',
@@ -26,27 +28,30 @@ export function errorText(e: unknown): string {
 }
 
 /**
- * Sends the change: a what-if preview, or the change itself. `expected` is the state the preflight
- * saw: the change refuses with STATE_CHANGED when the recipient no longer matches it.
+ * Sends the change: a what-if preview, or the change itself. `expected` is the state the change was
+ * checked against (the card for a preview, the checklist for the run): the core refuses with
+ * STATE_CHANGED when the recipient no longer matches it.
  */
-export async function sendChange(identity: string, c: DeskChange, whatIf: boolean, expected?: ExpectedState): Promise<ChangeResult> {
-  const guard = expected ? { expected } : {};
+export async function sendChange(identity: string, c: DeskChange, whatIf: boolean, expected?: ExpectedState | null): Promise<ChangeResult> {
+  const base = { identity, whatIf, ...(expected ? { expected } : {}) };
   switch (c.kind) {
     case 'enable':
       return hmc.call('mailbox.enableRemote', {
-        identity,
+        ...base,
         ...(c.routingAddress.trim() ? { routingAddress: c.routingAddress.trim() } : {}),
         ...(c.primarySmtpAddress.trim() ? { primarySmtpAddress: c.primarySmtpAddress.trim() } : {}),
         allowForeignRoutingDomain: c.allowForeign,
-        whatIf,
-        ...guard,
       });
     case 'hide':
-      return hmc.call('mailbox.setHidden', { identity, hidden: c.hidden, whatIf, ...guard });
+      return hmc.call('mailbox.setHidden', { ...base, hidden: c.hidden });
     case 'routing':
-      return hmc.call('mailbox.setRoutingAddress', { identity, routingAddress: c.routingAddress.trim(), whatIf, ...guard });
+      return hmc.call('mailbox.setRoutingAddress', {
+        ...base,
+        routingAddress: c.routingAddress.trim(),
+        allowForeignRoutingDomain: c.allowForeign ?? false,
+      });
     case 'disable':
-      return hmc.call('mailbox.disableRemote', { identity, whatIf, ...guard });
+      return hmc.call('mailbox.disableRemote', base);
   }
 }
 

@@ -25,6 +25,8 @@ export const SessionState = z.object({
   host: z.string().nullable(),
   since: z.string().nullable(),
   error: z.string().nullable(),
+  /** While connecting: starting the PowerShell process, then opening the session to Exchange. */
+  step: z.enum(['powershell', 'exchange']).optional(),
 });
 export type SessionState = z.infer<typeof SessionState>;
 

@@ -52,10 +52,11 @@ test('look up a user, enable a remote mailbox with preview and confirmation, hid
   expect(audit.records[0]?.door).toBe('http');
 });
 
-test('an unknown identity shows the classified error', async ({ appPage: page }) => {
+test('an identity that is neither an identity nor a name: both tries said, no card', async ({ appPage: page }) => {
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Mailboxes', exact: true }).click();
   await page.getByTestId('search-input').fill("ghost'user");
   await page.getByRole('button', { name: 'Look up', exact: true }).click();
-  await expect(page.getByTestId('mailbox-error')).toContainText('RECIPIENT_NOT_FOUND');
-  await expect(page.getByTestId('mailbox-error')).toContainText("object 'ghost'user' couldn't be found");
+  await expect(page.getByTestId('lookup-resolution')).toHaveText(`No identity is "ghost'user"; name search found nobody.`);
+  await expect(page.getByTestId('search-results')).toContainText('No recipient matches.');
+  await expect(page.getByTestId('recipient-card')).toHaveCount(0);
 });

@@ -17,6 +17,8 @@ export const serveCommands: Command[] = [
       const core = await ctx.core();
       // A path the page proposes is confirmed on this terminal, never taken from the page.
       core.services.authorities.set('http', new TerminalAuthority({ input: ctx.io.stdin, output: ctx.io.stderr }));
+      // A served console is long-lived: PowerShell and the Exchange session start now, so the first look-up finds them warm.
+      core.services.exchange.warmUp();
       // The alert rules run while the console is served: browser notifications, and mail when SMTP is set.
       await core.services.notify.watch({});
       const host = await startWebHost({ core, port });

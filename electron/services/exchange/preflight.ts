@@ -8,8 +8,9 @@ import type { z } from 'zod';
 import { isHmcError } from '../../../shared/errors';
 import { CHANGE_RULES } from '../../../shared/exchange/changes';
 import * as P from '../../../shared/exchange/preflight';
+import { routingPolicy as sharedRoutingPolicy } from '../../../shared/exchange/routing';
 import type { PreflightCheck, PreflightInput, PreflightOutput, Recipient, RecipientName } from '../../../shared/exchange/schemas';
-import { aliasFrom, stripSmtpPrefix } from '../../../shared/exchange/validate';
+import { stripSmtpPrefix } from '../../../shared/exchange/validate';
 import type { Settings } from '../../../shared/settings/schema';
 import { defaultRoutingAddress as templateAddress } from '../../../shared/exchange/routing-template';
 import type { Recipients } from './recipients';
@@ -17,9 +18,9 @@ import { commandForms } from './runner';
 import type { ExchangeSession } from './session';
 import type { WireInput } from '../powershell/protocol';
 
+/** The same policy the desk's card judges routing addresses by (shared/exchange/routing.ts). */
 export function routingPolicy(settings: Settings) {
-  const ex = settings.exchange;
-  return { routingDomain: ex.routingDomain ?? (ex.mode === 'sandbox' ? 'contoso.mail.onmicrosoft.com' : null), pattern: ex.routingDomainPattern };
+  return sharedRoutingPolicy(settings.exchange);
 }
 
 /** The routing address an enable sets when none is given: the routing address template applied to the alias (or sAMAccountName) and the tenant routing domain. */

@@ -58,6 +58,11 @@ export class ExchangeService {
     return this.session.connect(input);
   }
 
+  /** Starts PowerShell and opens the session in the background (desktop and web host start-up, never the one-shot CLI). */
+  warmUp(): void {
+    this.session.warmUp();
+  }
+
   disconnect(): Promise<z.output<typeof X.SessionState>> {
     return this.session.disconnect();
   }

@@ -69,7 +69,9 @@ export class ExchangeSession {
   }
 
   private setState(next: Partial<SessionState>): void {
-    this.state = { ...this.state, ...next };
+    const { step: _previous, ...rest } = { ...this.state, ...next };
+    // The step belongs to the connecting state only.
+    this.state = rest.state === 'connecting' && next.step ? { ...rest, step: next.step } : rest;
     this.deps.events.emit('session.status', this.status());
   }
 
@@ -143,12 +145,22 @@ export class ExchangeSession {
         await this.deps.secrets.set(exchangeSecretKey(user), input.password);
       }
     }
-    const host = await this.ensureHost(settings);
-    const generation = await host.start();
+    // Finding PowerShell and starting its process take the first seconds: say so while they run.
+    if (!this.host?.running) this.setState({ state: 'connecting', step: 'powershell', mode, host: null, error: null });
+    let host: PsHost;
+    let generation: number;
+    try {
+      host = await this.ensureHost(settings);
+      generation = await host.start();
+    } catch (e) {
+      const err = isHmcError(e) ? e : this.unexpected('Starting PowerShell', e);
+      this.setState({ state: 'failed', mode, host: null, since: null, error: err.message });
+      throw err;
+    }
     if (!input.force && this.connectedGeneration === generation && this.connectedMode === mode && this.state.state === 'connected') {
       return { state: this.status(), warnings: [] };
     }
-    this.setState({ state: 'connecting', mode, host: null, error: null });
+    this.setState({ state: 'connecting', step: 'exchange', mode, host: null, error: null });
     try {
       const plan = await this.plan(settings);
       const env = await host.call(plan.request, { timeoutMs: Math.max(settings.exchange.callTimeoutMs, 30_000) });
@@ -171,6 +183,19 @@ export class ExchangeSession {
     this.deps.diagnostics.error(`${what} failed unexpectedly`, e);
     const message = redactText(e instanceof Error ? e.message : String(e));
     return new HmcError('INTERNAL', `${what} failed unexpectedly (${message}); the details are in the diagnostics log (${this.deps.diagnostics.path}).`);
+  }
+
+  /**
+   * Opens the session in the background (the desktop app and the web host at start), so the first
+   * look-up finds it warm. A failure is the session's state (every window shows it) and the first
+   * call tries again; it is logged here because nobody awaits this.
+   */
+  warmUp(): void {
+    this.connect().catch((e: unknown) => {
+      this.deps.diagnostics.warn('The Exchange session did not open at start; the first call tries again', {
+        error: e instanceof Error ? e.message : String(e),
+      });
+    });
   }
 
   disconnect(): Promise<SessionState> {

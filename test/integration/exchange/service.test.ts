@@ -25,7 +25,7 @@ describe('session', () => {
     expect(s.core.services.sessionState().state).toBe('disconnected');
     const r = await s.core.router.invoke('session.connect', {}, ctx);
     expect(r.state).toMatchObject({ state: 'connected', mode: 'sandbox', host: 'sandbox', error: null });
-    expect(events.map((e) => e.state)).toEqual(['connecting', 'connected']);
+    expect(events.map((e) => (e.step ? `${e.state}:${e.step}` : e.state))).toEqual(['connecting:powershell', 'connecting:exchange', 'connected']);
     expect(s.core.services.sessionState().state).toBe('connected');
     expect((await s.core.router.invoke('session.status', {}, ctx)).state).toBe('connected');
     const status = await s.core.router.invoke('system.status', {}, ctx);
@@ -43,6 +43,13 @@ describe('mailbox.get', () => {
     expect(a.Name).toBe('Siobhán O’Donnell');
     for (const id of [a.UserPrincipalName!, a.DistinguishedName!, a.Guid!, 'CORP\\siobhan.odonnell', 'Siobhán O’Donnell']) {
       expect((await s.core.router.invoke('mailbox.get', { identity: id }, ctx)).Guid).toBe(a.Guid);
+    }
+  });
+  test('a ticket\'s forms of a mailbox: primary and secondary SMTP address, with or without the SMTP: prefix, and the GUID in braces', async () => {
+    const r = await s.core.router.invoke('mailbox.get', { identity: 'remote.oneill' }, ctx);
+    const forms = ['remote.oneill@contoso.example', 'SMTP:remote.oneill@contoso.example', 'remote.oneill@contoso.mail.onmicrosoft.com', `{${r.Guid!}}`, 'CORP\\REMOTE.ONEILL'];
+    for (const id of forms) {
+      expect((await s.core.router.invoke('mailbox.get', { identity: id }, ctx)).Guid, id).toBe(r.Guid);
     }
   });
   test('a remote mailbox, synced and pending, with Exchange property names', async () => {

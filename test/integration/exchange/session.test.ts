@@ -57,6 +57,42 @@ describe('reads after faults', () => {
   });
 });
 
+describe('warm-up at start', () => {
+  test('the session opens in the background, saying each step, and the first look-up finds it open', async () => {
+    s = await sandboxCore();
+    const seen: string[] = [];
+    const connected = new Promise<void>((resolve) => {
+      s!.core.services.events.subscribe('session.status', (p) => {
+        seen.push(p.step ? `${p.state}:${p.step}` : p.state);
+        if (p.state === 'connected') resolve();
+      });
+    });
+    s.core.services.exchange.warmUp();
+    await connected;
+    expect(seen).toEqual(['connecting:powershell', 'connecting:exchange', 'connected']);
+    expect((await s.core.router.invoke('mailbox.get', { identity: 'lee.gu' }, ctx)).Name).toBe('Lee Gu');
+    expect(s.core.services.exchange.currentHost!.starts).toBe(1);
+    expect(seen).toHaveLength(3);
+  });
+
+  it.skipIf(process.platform === 'win32')('a warm-up that cannot connect leaves the failed state with its sentence, not an unhandled rejection', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'hmc-warm-'));
+    writeFileSync(join(home, 'settings.json'), JSON.stringify({ version: 1, exchange: { mode: 'remote', hosts: ['exch01.corp.example.org'] } }));
+    const core = await createCore({ env: { ...process.env, HMC_HOME: home } });
+    try {
+      const failed = new Promise<string | null>((resolve) => {
+        core.services.events.subscribe('session.status', (p) => {
+          if (p.state === 'failed') resolve(p.error);
+        });
+      });
+      core.services.exchange.warmUp();
+      expect(await failed).toMatch(/^Remote mode needs Windows/);
+    } finally {
+      await core.dispose();
+    }
+  });
+});
+
 describe('remote mode off Windows', () => {
   it.skipIf(process.platform === 'win32')('says in one sentence that remote needs Windows, instead of a PowerShell parameter error', async () => {
     const home = mkdtempSync(join(tmpdir(), 'hmc-remote-'));

@@ -15,6 +15,10 @@ function Update-SandboxIndex($Data) {
         if ($u.Domain -eq 'child') { $net = [string]$org.childNetbios; $domain = [string]$org.childDomain }
         $keys = @($u.Guid, $u.DistinguishedName, $u.UserPrincipalName, ($net + '\' + $u.SamAccountName), $u.SamAccountName, $u.Name,
             ($domain + '/Users/' + $u.Name), $u.Alias, $u.PrimarySmtpAddress)
+        # Like Exchange's -Identity, every SMTP proxy address finds its recipient, not only the primary one.
+        foreach ($e in @($u.EmailAddresses)) {
+            if ($e -and ([string]$e) -match '^(?i)smtp:') { $keys += ([string]$e).Substring(5) }
+        }
         foreach ($k in $keys) {
             if (-not $k) { continue }
             $list = $null
@@ -34,7 +38,8 @@ function Find-SandboxUsers($Data, [string]$Identity) {
         $script:Cache.IndexData = $Data
     }
     $hits = New-Object System.Collections.Generic.List[object]
-    foreach ($key in @($Identity, $Identity.Trim('{', '}'))) {
+    # A GUID may come in braces, an address with its proxy prefix (SMTP:user@domain), as Exchange accepts both.
+    foreach ($key in @($Identity, $Identity.Trim('{', '}'), (Get-SandboxProxyValue $Identity))) {
         $list = $null
         if ($key -and $script:Cache.Index.TryGetValue($key, [ref]$list)) {
             foreach ($u in $list) {
