@@ -8,5 +8,6 @@ import { logsCommands } from './logs';
 import { serveCommands } from './serve';
 import { notifyCommands } from './notify';
 import { ruleCommands } from './rules';
+import { auditCommands } from './audit';
 
-export const COMMANDS: Command[] = [...systemCommands, ...planCommands, ...exchangeCommands, ...connectivityCommands, ...logsCommands, ...ruleCommands, ...notifyCommands, ...serveCommands];
+export const COMMANDS: Command[] = [...systemCommands, ...planCommands, ...exchangeCommands, ...connectivityCommands, ...logsCommands, ...ruleCommands, ...auditCommands, ...notifyCommands, ...serveCommands];

@@ -5,5 +5,7 @@ import type { AuditService } from './service';
 export function auditHandlers(svc: AuditService): HandlersFor<typeof auditOperations> {
   return {
     'audit.list': (input) => svc.list(input),
+    'audit.reconciled': () => svc.reconciledChanges(),
+    'audit.acknowledge': async (input, ctx) => ({ acknowledged: await svc.acknowledge(input.id, ctx.door) }),
   };
 }

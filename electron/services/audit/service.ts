@@ -12,8 +12,10 @@ import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { HmcError } from '../../../shared/errors';
 import { MASK, isSecretName, redactText } from '../../../shared/secrets';
-import { AuditRecord, type AuditListInput, type AuditListOutput } from '../../../shared/audit/schemas';
+import { AuditRecord, type AuditListInput, type AuditListOutput, type AuditReadBack, type AuditReconciledOutput } from '../../../shared/audit/schemas';
+import { pairRecords, rowHasOutcome, targetOf } from '../../../shared/audit/records';
 import type { Diagnostics } from '../../core/diagnostics';
+import { currentOwner, type Owner } from './owner';
 
 export type AuditOutcome = NonNullable<AuditRecord['outcome']>;
 
@@ -52,12 +54,22 @@ export class AuditService {
   /** Who makes the changes this console records. */
   readonly actor: string;
   private readonly diagnostics: Diagnostics;
+  /** This process, recorded on every start record. */
+  readonly owner: Owner;
   private tail: Promise<unknown> = Promise.resolve();
+  /** The start-up reconciliation, which listings wait for (so they show what it found). */
+  private reconciling: Promise<unknown> = Promise.resolve();
 
   constructor(deps: AuditDeps) {
     this.file = deps.file;
     this.diagnostics = deps.diagnostics;
     this.actor = deps.actor ?? currentActor();
+    this.owner = currentOwner();
+  }
+
+  /** Listings wait for `run` (the composition root's reconciliation of changes whose process died). */
+  waitFor(run: Promise<unknown>): void {
+    this.reconciling = run.catch(() => undefined);
   }
 
   private append(record: AuditRecord): Promise<void> {
@@ -78,10 +90,64 @@ export class AuditService {
   }
 
   /** Writes the `start` record; a change is sent only once this is on disk. Returns the change's id. */
-  async begin(op: string, door: string, input: unknown, command: string | null): Promise<string> {
+  async begin(op: string, door: string, input: unknown, command: string | null, readBack?: AuditReadBack): Promise<string> {
     const id = randomUUID();
-    await this.append({ id, phase: 'start', time: new Date().toISOString(), op, door, actor: this.actor, command: command === null ? null : redactText(command), input: redactInput(input) });
+    await this.append({
+      id,
+      phase: 'start',
+      time: new Date().toISOString(),
+      op,
+      door,
+      actor: this.actor,
+      command: command === null ? null : redactText(command),
+      input: redactInput(input),
+      owner: this.owner,
+      ...(readBack ? { readBack } : {}),
+    });
     return id;
+  }
+
+  /** What a change whose process died was found to have done (written once, by whichever process reconciles it). */
+  async reconciled(start: AuditRecord, outcome: 'applied' | 'not-applied' | 'unknown', note: string): Promise<void> {
+    await this.append({ id: start.id, phase: 'reconciled', time: new Date().toISOString(), op: start.op, door: start.door, actor: this.actor, command: null, outcome, note: redactText(note) });
+  }
+
+  /** An admin saw a reconciled change; the desk stops showing it. False when there is no such reconciled change. */
+  async acknowledge(id: string, door: string): Promise<boolean> {
+    const rows = pairRecords(await this.readAll());
+    const row = rows.find((r) => r.id === id);
+    if (!row?.reconciled || row.acknowledged) return false;
+    await this.append({ id, phase: 'acknowledged', time: new Date().toISOString(), op: row.reconciled.op, door, actor: this.actor, command: null });
+    return true;
+  }
+
+  /** Every record, oldest first (an absent trail is empty). */
+  async readAll(): Promise<AuditRecord[]> {
+    const text = await this.readText();
+    const out: AuditRecord[] = [];
+    let unreadable = 0;
+    for (const raw of text.split('\n')) {
+      const line = raw.trim();
+      if (!line) continue;
+      const r = AuditRecord.safeParse(parseLine(line));
+      if (r.success) out.push(r.data);
+      else unreadable++;
+    }
+    if (unreadable > 0) this.diagnostics.warn('Audit trail lines that do not parse were skipped', { file: this.file, lines: unreadable });
+    return out;
+  }
+
+  private async readText(): Promise<string> {
+    try {
+      return await readFile(this.file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return '';
+      this.diagnostics.error('The audit trail could not be read', e, { file: this.file });
+      throw new HmcError(
+        'FILE_UNREADABLE',
+        `The audit trail ${this.file} could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); check that the console's account may read it. Details are in the diagnostics log (${this.diagnostics.path}).`,
+      );
+    }
   }
 
   async end(id: string, op: string, door: string, outcome: AuditOutcome, error?: { code: string; message: string }): Promise<void> {
@@ -98,32 +164,34 @@ export class AuditService {
     });
   }
 
-  /** Newest first. A line that does not parse (a torn last line after a crash) is skipped and counted in the diagnostics. */
+  /**
+   * Newest first. A line that does not parse (a torn last line after a crash) is skipped and counted
+   * in the diagnostics. With `outcome`, only the records of the changes that ended so (`unfinished`:
+   * that have no end record).
+   */
   async list(input: z.output<typeof AuditListInput>): Promise<z.output<typeof AuditListOutput>> {
-    const { limit, op } = input;
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { file: this.file, records: [] };
-      this.diagnostics.error('The audit trail could not be read', e, { file: this.file });
-      throw new HmcError(
-        'FILE_UNREADABLE',
-        `The audit trail ${this.file} could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); check that the console's account may read it. Details are in the diagnostics log (${this.diagnostics.path}).`,
-      );
+    const { limit, op, outcome } = input;
+    await this.reconciling;
+    let records = (await this.readAll()).reverse();
+    if (op) records = records.filter((r) => r.op === op);
+    if (outcome) {
+      const ids = new Set(pairRecords(records).filter((row) => rowHasOutcome(row, outcome)).map((row) => row.id));
+      records = records.filter((r) => ids.has(r.id));
     }
-    const records: AuditRecord[] = [];
-    let unreadable = 0;
-    const lines = text.split('\n');
-    for (let i = lines.length - 1; i >= 0 && records.length < limit; i--) {
-      const line = lines[i]!.trim();
-      if (!line) continue;
-      const r = AuditRecord.safeParse(parseLine(line));
-      if (!r.success) unreadable++;
-      else if (!op || r.data.op === op) records.push(r.data);
+    return { file: this.file, records: records.slice(0, limit) };
+  }
+
+  /** The reconciled changes not yet acknowledged, newest first: what the desk's banner shows. */
+  async reconciledChanges(): Promise<z.output<typeof AuditReconciledOutput>> {
+    await this.reconciling;
+    const rows = pairRecords((await this.readAll()).reverse());
+    const changes = [];
+    for (const row of rows) {
+      const r = row.reconciled;
+      if (!r || row.acknowledged || row.end || !row.start || !r.outcome || r.outcome === 'ok' || r.outcome === 'error') continue;
+      changes.push({ id: row.id, op: row.start.op, target: targetOf(row), command: row.start.command, started: row.start.time, outcome: r.outcome, note: r.note ?? '' });
     }
-    if (unreadable > 0) this.diagnostics.warn('Audit trail lines that do not parse were skipped', { file: this.file, lines: unreadable });
-    return { file: this.file, records };
+    return { changes };
   }
 }
 

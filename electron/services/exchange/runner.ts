@@ -10,6 +10,7 @@ import { HmcError, isHmcError, type ErrorCode } from '../../../shared/errors';
 import { CHANGE_RULES, VERDICT_SENTENCE, verdict, type MailboxChange, type Verdict } from '../../../shared/exchange/changes';
 import type { ChangeResult, Recipient } from '../../../shared/exchange/schemas';
 import { formatCommand, type PreviewValue } from '../../../shared/exchange/validate';
+import type { AuditReadBack } from '../../../shared/audit/schemas';
 import type { Diagnostics } from '../../core/diagnostics';
 import type { AuditOutcome, AuditService } from '../audit/service';
 import { toHmcError } from '../powershell/classify';
@@ -71,11 +72,11 @@ export class ChangeRunner {
    * be written (the change happened all the same; the diagnostics log has the failure).
    */
   async audited<T>(
-    entry: { op: string; input: unknown; command: string },
+    entry: { op: string; input: unknown; command: string; readBack?: AuditReadBack },
     caller: CallerInfo,
     body: () => Promise<Settled<T>>,
   ): Promise<{ value: T; auditWarning: string | null }> {
-    const id = await this.audit.begin(entry.op, caller.door, entry.input, entry.command);
+    const id = await this.audit.begin(entry.op, caller.door, entry.input, entry.command, entry.readBack);
     let settled: Settled<T>;
     try {
       settled = await body();
@@ -109,7 +110,8 @@ export class ChangeRunner {
       if (!env.ok) throw toHmcError(env.errors, rule.cmdlet);
       return { whatIf: true, command: forms.whatIf, changeCommand: forms.change, before: spec.before, recipient: spec.before, warnings: env.warnings };
     }
-    const { value, auditWarning } = await this.audited({ op: rule.op, input: spec.auditInput, command: forms.change }, caller, () =>
+    const readBack = { identity: readBackIdentity(spec), change: spec.change };
+    const { value, auditWarning } = await this.audited({ op: rule.op, input: spec.auditInput, command: forms.change, readBack }, caller, () =>
       this.runChange(spec, forms.change),
     );
     return auditWarning ? { ...value, warnings: [...value.warnings, auditWarning] } : value;

@@ -1,7 +1,10 @@
 /**
  * A console killed mid-change (kill -9 of the built CLI during an enable): its PowerShell does not
- * outlive it (the host's watchdog), so the change it was sending is not finished by an orphan.
- * The CLI runs from a private bundle made for this test (a concurrent `npm run build` empties out/).
+ * outlive it (the host's watchdog), so the change it was sending is not finished by an orphan; the
+ * next front door that starts reads the recipient back and records what the change left
+ * (`reconciled`), and `hmc audit list --outcome unfinished` lists it. A change still running in a
+ * live process is left alone. The CLI runs from a private bundle made for this test (a concurrent
+ * `npm run build` empties out/).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -63,29 +66,83 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Starts `hmc mailbox enable` with a slow Enable-RemoteMailbox and kills it (SIGKILL) while the call runs; returns its PowerShell processes. */
-async function killMidEnable(env: NodeJS.ProcessEnv, home: string, identity: string): Promise<number[]> {
-  const child = hmc(
-    { ...env, HMC_SANDBOX_DELAY_MS: '8000', HMC_SANDBOX_DELAY_CMDLETS: 'Enable-RemoteMailbox' },
+function typeIn(directory: string, sam: string): string | undefined {
+  return (JSON.parse(readFileSync(directory, 'utf8')) as { users: Array<{ SamAccountName: string; RecipientTypeDetails: string }> }).users.find((u) => u.SamAccountName === sam)
+    ?.RecipientTypeDetails;
+}
+
+function enable(env: NodeJS.ProcessEnv, identity: string, slow: string): ChildProcess {
+  return hmc(
+    { ...env, HMC_SANDBOX_DELAY_MS: slow === 'Get-User' ? '4000' : '8000', HMC_SANDBOX_DELAY_CMDLETS: slow },
     'mailbox', 'enable', identity, '--routing-address', `${identity}@contoso.mail.onmicrosoft.com`, '--yes', '--sandbox', '--json',
   );
+}
+
+/**
+ * Starts `hmc mailbox enable` with a slow cmdlet and kills it (SIGKILL) once `ready` holds; returns its
+ * PowerShell processes and its process id. Slow Enable-RemoteMailbox: killed before the change is
+ * made; slow Get-User (the reads before and after): killed after it was made, before the end record.
+ */
+async function killMidEnable(env: NodeJS.ProcessEnv, home: string, identity: string, slow = 'Enable-RemoteMailbox', ready: () => boolean = () => true): Promise<{ below: number[]; pid: number }> {
+  const child = enable(env, identity, slow);
   await until('the start record', () => auditLines(home).some((r) => r.phase === 'start' && r.op === 'mailbox.enableRemote'));
   const below = descendantsIn(await processTable(), child.pid!);
   expect(below.length).toBeGreaterThan(0);
   // The start record is written just before the call is sent; give it time to reach the slow cmdlet.
   await new Promise((r) => setTimeout(r, 1000));
+  await until('the moment to kill', ready);
   child.kill('SIGKILL');
   await new Promise((r) => child.once('exit', r));
-  return below;
+  return { below, pid: child.pid! };
+}
+
+/** Runs a front door to its end: `hmc audit list --outcome unfinished --json`. */
+async function unfinished(env: NodeJS.ProcessEnv): Promise<Array<Record<string, unknown>>> {
+  const child = hmc(env, 'audit', 'list', '--outcome', 'unfinished', '--json');
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  const code = await new Promise((r) => child.once('exit', r));
+  expect(code).toBe(0);
+  return (JSON.parse(out) as { records: Array<Record<string, unknown>> }).records;
 }
 
 test('kill -9 of the CLI mid-change: no PowerShell of it survives 2 s later, and the change is not finished by an orphan', { timeout: 240_000 }, async () => {
   const { home, directory, env } = tempHome();
-  const below = await killMidEnable(env, home, 'adele.vance');
+  const { below } = await killMidEnable(env, home, 'adele.vance');
   // Structural, not a speed test: poll each process for at most 2 s.
   const deadline = Date.now() + 2000;
   while (below.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   expect(below.filter(alive)).toEqual([]);
-  const user = (JSON.parse(readFileSync(directory, 'utf8')) as { users: Array<{ SamAccountName: string; RecipientTypeDetails: string }> }).users.find((u) => u.SamAccountName === 'adele.vance');
-  expect(user?.RecipientTypeDetails).toBe('User');
+  expect(typeIn(directory, 'adele.vance')).toBe('User');
+
+  // The next front door reconciles it: read back, not applied; listed as unfinished with the owner it had.
+  const records = await unfinished({ ...env });
+  expect(records.map((r) => r.phase).sort()).toEqual(['reconciled', 'start']);
+  const reconciled = records.find((r) => r.phase === 'reconciled')!;
+  expect(reconciled).toMatchObject({ op: 'mailbox.enableRemote', outcome: 'not-applied' });
+  expect(reconciled.note).toContain('the change was NOT applied; it is safe to try again');
+  // Reconciled once: a second front door finds nothing left to do.
+  await unfinished({ ...env });
+  expect(auditLines(home).filter((r) => r.phase === 'reconciled')).toHaveLength(1);
+});
+
+test('killed after the change was made, before its end record: reconciled as applied', { timeout: 240_000 }, async () => {
+  const { home, directory, env } = tempHome();
+  const { pid } = await killMidEnable(env, home, 'alex.wilber', 'Get-User', () => typeIn(directory, 'alex.wilber') === 'RemoteUserMailbox');
+  expect(auditLines(home).find((r) => r.phase === 'start')).toMatchObject({ owner: { pid } });
+  expect(auditLines(home).some((r) => r.phase === 'end')).toBe(false);
+  const records = await unfinished({ ...env });
+  const reconciled = records.find((r) => r.phase === 'reconciled')!;
+  expect(reconciled).toMatchObject({ outcome: 'applied' });
+  expect(reconciled.note).toContain('the change WAS applied; do not run it again');
+});
+
+test('a change still running in another live process is left alone', { timeout: 240_000 }, async () => {
+  const { home, env } = tempHome();
+  const running = enable(env, 'diego.siciliani', 'Enable-RemoteMailbox');
+  await until('the start record', () => auditLines(home).some((r) => r.phase === 'start'));
+  const records = await unfinished({ ...env });
+  expect(records.map((r) => r.phase)).toEqual(['start']);
+  expect(await new Promise((r) => running.once('exit', r))).toBe(0);
+  expect(auditLines(home).map((r) => r.phase)).toEqual(['start', 'end']);
 });
