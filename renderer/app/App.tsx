@@ -21,6 +21,7 @@ import { StatusBar } from './StatusBar';
 import { useStatus } from './useStatus';
 import { theme } from './theme';
 import { AlertNotifier } from '../notify/AlertNotifier';
+import { ReconciledBanner } from '../audit/ReconciledBanner';
 
 const DRAWER_WIDTH = 200;
 type ThemeChoice = 'system' | 'light' | 'dark';
@@ -90,6 +91,7 @@ export function App() {
               production.
             </Alert>
           )}
+          <ReconciledBanner />
           <Box sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
             <Drawer
               variant="permanent"
