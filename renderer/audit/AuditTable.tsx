@@ -39,8 +39,15 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
               <TableCell>
                 {outcome ? (
                   <Chip size="small" label={outcome} color={OUTCOME_COLOUR[outcome]} />
+                ) : row.reconciled?.outcome ? (
+                  <Chip size="small" label={`interrupted, read back: ${row.reconciled.outcome}`} color="warning" data-testid="audit-reconciled" />
                 ) : (
                   <Chip size="small" label="no end record" color="warning" variant="outlined" />
+                )}
+                {!row.end && row.reconciled?.note && (
+                  <Typography variant="body2" sx={{ mt: 0.5 }}>
+                    {row.reconciled.note}
+                  </Typography>
                 )}
                 {row.end?.error && (
                   <Typography variant="body2" color="error" sx={{ mt: 0.5 }}>

@@ -38,6 +38,9 @@ test('a reconciled change is shown until acknowledged', async ({ appPage: page, 
   await expect(banner).toContainText('Read back: not applied');
   await expect(banner).toContainText('it is safe to try again');
   await screenshot(page, 'audit-reconciled-banner');
+  // The Audit page shows what the read-back found, acknowledged or not.
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Audit', exact: true }).click();
+  await expect(page.getByTestId('audit-reconciled').first()).toHaveText('interrupted, read back: not-applied');
   await banner.getByRole('button', { name: 'Acknowledge' }).click();
   await expect(banner).toBeHidden();
   const phases = readFileSync(services.audit.file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; phase: string }).filter((r) => r.id === id);
