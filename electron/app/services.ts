@@ -7,6 +7,7 @@ import type { SessionState } from '../../shared/exchange/schemas';
 import { PowerShellLocator } from '../services/powershell/locate';
 import { SettingsStore } from '../services/settings/store';
 import { AuditService } from '../services/audit/service';
+import { reconcileAudit } from '../services/audit/reconcile';
 import { ExchangeService } from '../services/exchange/service';
 import { RuleService } from '../services/rules/service';
 import { MemorySecretStore, type SecretStore } from '../services/secrets/store';
@@ -113,6 +114,12 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
     policyRefusal: (action) => policyRefusal(policy.current(), action, policy.file),
   });
   disposers.push(() => exchange.dispose());
+  // Changes whose process died before their end record: read back now, in the background (listings wait for it).
+  const reconciling = reconcileAudit({ audit, readBack: (rb) => exchange.reconcileReadBack(rb), diagnostics }).catch((e: unknown) =>
+    diagnostics.error('Reconciling the audit trail failed', e),
+  );
+  audit.waitFor(reconciling);
+  disposers.push(() => reconciling.then(() => undefined));
   const sessionState = () => exchange.status();
   const findPowerShell = (path: string | null) => powershell.get(path);
   const plans = new PlanService({ settings: () => settings.get() });

@@ -26,6 +26,7 @@ import { AlertNotifier } from '../notify/AlertNotifier';
 import { AboutDialog } from './AboutDialog';
 import { OpenLogListener } from './OpenLogListener';
 import { modeIndicator } from '../../shared/system/mode';
+import { ReconciledBanner } from '../audit/ReconciledBanner';
 
 const DRAWER_WIDTH = 200;
 type ThemeChoice = 'system' | 'light' | 'dark';
@@ -124,6 +125,7 @@ export function App() {
             </Alert>
           )}
           <ConnectionAlert />
+          <ReconciledBanner />
           <Box sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
             <Drawer
               variant="permanent"

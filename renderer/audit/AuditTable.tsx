@@ -23,12 +23,21 @@ export function AuditTable({ rows, selected, onSelect }: { rows: AuditRow[]; sel
         {rows.map((row) => {
           const t = targetNames(row);
           const cls = outcomeClass(row);
-          const first = (row.start ?? row.end)!;
+          const first = (row.start ?? row.end ?? row.reconciled)!;
           return (
             <TableRow key={row.id} hover selected={row.id === selected} onClick={() => onSelect(row.id)} sx={{ cursor: 'pointer' }} data-testid="audit-row" data-id={row.id}>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>{localTime(first.time)}</TableCell>
               <TableCell>
-                <Chip size="small" label={row.end?.outcome && row.end.outcome !== cls ? `${cls} (${row.end.outcome})` : cls} color={CLASS_COLOUR[cls]} />
+                {!row.end && row.reconciled?.outcome ? (
+                  <Chip size="small" label={`interrupted, read back: ${row.reconciled.outcome}`} color="warning" data-testid="audit-reconciled" />
+                ) : (
+                  <Chip size="small" label={row.end?.outcome && row.end.outcome !== cls ? `${cls} (${row.end.outcome})` : cls} color={CLASS_COLOUR[cls]} />
+                )}
+                {!row.end && row.reconciled?.note && (
+                  <Typography variant="body2" sx={{ mt: 0.5 }}>
+                    {row.reconciled.note}
+                  </Typography>
+                )}
                 {row.end?.error && (
                   <Typography variant="body2" color="error" sx={{ mt: 0.5 }}>
                     {row.end.error.code}

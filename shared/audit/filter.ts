@@ -23,8 +23,10 @@ export interface AuditFilter {
 }
 
 export function outcomeClass(row: AuditRow): OutcomeClass {
-  const o = row.end?.outcome;
-  if (!row.end || o === undefined || o === 'unknown') return 'unfinished';
+  // A change whose process died is settled by its reconciled record (the state read back afterwards).
+  const settled = row.end ?? row.reconciled ?? null;
+  const o = settled?.outcome;
+  if (!settled || o === undefined || o === 'unknown') return 'unfinished';
   return o === 'ok' || o === 'applied' ? 'ok' : 'failed';
 }
 
@@ -52,12 +54,13 @@ function userMatches(row: AuditRow, user: string): boolean {
 }
 
 function startedAt(row: AuditRow): number {
-  return Date.parse((row.start ?? row.end)!.time);
+  return Date.parse((row.start ?? row.end ?? row.reconciled)!.time);
 }
 
 export function rowPasses(row: AuditRow, f: AuditFilter): boolean {
   if (f.user && !userMatches(row, f.user)) return false;
-  const first = (row.start ?? row.end) as AuditRecord;
+  const first = row.start ?? row.end ?? row.reconciled;
+  if (!first) return false;
   if (f.actor && !(first.actor ?? '').toLowerCase().includes(f.actor.trim().toLowerCase())) return false;
   if (f.op && first.op !== f.op) return false;
   if (f.outcome && outcomeClass(row) !== f.outcome) return false;
@@ -90,7 +93,7 @@ export interface AuditEntry {
 }
 
 export function entryOf(row: AuditRow): AuditEntry {
-  const first = (row.start ?? row.end) as AuditRecord;
+  const first = (row.start ?? row.end ?? row.reconciled) as AuditRecord;
   const t = targetNames(row);
   return {
     id: row.id,

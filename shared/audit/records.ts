@@ -1,11 +1,16 @@
 /** Reading the audit trail (pure): a change's start and end records paired, its target and duration. */
 import type { AuditRecord } from './schemas';
 
-/** One change: its start record and its end record (null while running, or when the end was never written). */
+/**
+ * One change: its start record and its end record (null while running, or when the end was never
+ * written), and, for a change whose process died, its reconciled record and whether it was acknowledged.
+ */
 export interface AuditRow {
   id: string;
   start: AuditRecord | null;
   end: AuditRecord | null;
+  reconciled?: AuditRecord | null;
+  acknowledged?: boolean;
 }
 
 /** Pairs start and end records by id, keeping the newest-first order of the records given. */
@@ -14,10 +19,18 @@ export function pairRecords(records: AuditRecord[]): AuditRow[] {
   for (const r of records) {
     const row = rows.get(r.id) ?? { id: r.id, start: null, end: null };
     if (r.phase === 'start') row.start = r;
-    else row.end = r;
+    else if (r.phase === 'end') row.end = r;
+    else if (r.phase === 'reconciled') row.reconciled = r;
+    else row.acknowledged = true;
     rows.set(r.id, row);
   }
   return [...rows.values()];
+}
+
+/** Whether a row's outcome is the one asked for; `unfinished`: a change without an end record. */
+export function rowHasOutcome(row: AuditRow, outcome: string): boolean {
+  if (outcome === 'unfinished') return row.start !== null && row.end === null;
+  return row.end?.outcome === outcome;
 }
 
 /** The recipient a change was about, as the admin gave it (the command may name its GUID). */

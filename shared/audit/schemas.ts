@@ -15,10 +15,24 @@ export const AuditCheck = z.object({ id: z.string(), status: z.enum(['pass', 'wa
 /** A field the change touched, its value before and after. */
 export const AuditFieldChange = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
 
-/** One line of the audit trail: a `start` before a change is sent, an `end` after it. */
+/** The process that owns a change: its id and start time (null where the platform cannot tell), so a reused id is another process. */
+export const AuditOwner = z.object({ pid: z.number().int(), started: z.string().nullable() });
+
+/** How a change that never got its end record is read back: the recipient and what the change was to do to it. */
+export const AuditReadBack = z.object({
+  identity: z.string(),
+  change: z.object({ kind: z.enum(['enable', 'hide', 'routing', 'disable', 'addUser']), hidden: z.boolean().optional(), routingAddress: z.string().optional() }),
+});
+export type AuditReadBack = z.infer<typeof AuditReadBack>;
+
+/**
+ * One line of the audit trail: a `start` before a change is sent, an `end` after it. A start whose
+ * owning process died before its end gets a `reconciled` record (the state read back), shown until
+ * an admin writes its `acknowledged` record.
+ */
 export const AuditRecord = z.object({
   id: z.string(),
-  phase: z.enum(['start', 'end']),
+  phase: z.enum(['start', 'end', 'reconciled', 'acknowledged']),
   time: z.string(),
   op: z.string(),
   door: z.string(),
@@ -35,6 +49,10 @@ export const AuditRecord = z.object({
   preflight: z.array(AuditCheck).optional(),
   /** The fields the change touched (end). */
   changes: z.array(AuditFieldChange).optional(),
+  owner: AuditOwner.optional(),
+  readBack: AuditReadBack.optional(),
+  /** A reconciled record's sentence: what was found and what to do. */
+  note: z.string().optional(),
 });
 export type AuditRecord = z.infer<typeof AuditRecord>;
 
@@ -68,3 +86,17 @@ export const AuditExportOutput = z.object({
   /** How many changes it holds. */
   changes: z.number().int(),
 });
+
+/** A change reconciled after its process died, not yet acknowledged: what the desk's banner shows. */
+export const AuditReconciled = z.object({
+  id: z.string(),
+  op: z.string(),
+  target: z.string(),
+  command: z.string().nullable(),
+  started: z.string(),
+  outcome: z.enum(['applied', 'not-applied', 'unknown']),
+  note: z.string(),
+});
+export const AuditReconciledOutput = z.object({ changes: z.array(AuditReconciled) });
+export const AuditAcknowledgeInput = z.object({ id: z.string().min(1).max(100) }).strict();
+export const AuditAcknowledgeOutput = z.object({ acknowledged: z.boolean() });

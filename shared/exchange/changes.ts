@@ -100,6 +100,26 @@ export function verdict(change: MailboxChange, before: Recipient, after: Recipie
   }
 }
 
+/**
+ * Read back long after the change, its "before" unknown (its process died before the end record):
+ * did it take effect? Each change applies only to one kind of recipient, which tells the rest.
+ */
+export function verdictAfter(change: MailboxChange, after: Recipient): Verdict {
+  switch (change.kind) {
+    case 'enable':
+      if (after.kind === 'remoteMailbox') return change.routingAddress === undefined || sameAddress(after.RemoteRoutingAddress, change.routingAddress) ? 'applied' : 'unknown';
+      return after.kind === 'user' ? 'not-applied' : 'unknown';
+    case 'hide':
+      if (after.kind !== 'remoteMailbox') return 'unknown';
+      return (after.HiddenFromAddressListsEnabled ?? false) === change.hidden ? 'applied' : 'not-applied';
+    case 'routing':
+      if (after.kind !== 'remoteMailbox') return 'unknown';
+      return sameAddress(after.RemoteRoutingAddress, change.routingAddress) ? 'applied' : 'not-applied';
+    case 'disable':
+      return after.kind === 'user' ? 'applied' : after.kind === 'remoteMailbox' ? 'not-applied' : 'unknown';
+  }
+}
+
 /** What the read-back after a fault tells the admin, one sentence per verdict. */
 export const VERDICT_SENTENCE: Record<Verdict, string> = {
   applied: 'Reading the recipient back shows the change WAS applied; do not run it again.',

@@ -21,6 +21,7 @@ $script:Utf8 = New-Object System.Text.UTF8Encoding($false)
 $script:Session = $null
 $script:ImportedModule = $null
 $script:Mode = $null
+$script:Watchdog = $null
 $script:AllowedCommands = @(
     'Get-User', 'Get-Recipient', 'Get-RemoteMailbox', 'Enable-RemoteMailbox', 'Set-RemoteMailbox', 'Disable-RemoteMailbox',
     'Set-ADServerSettings', 'Get-ADServerSettings', 'Get-HmcRecipientState', 'Find-HmcRecipient', 'Connect-HmcSandbox',
@@ -30,7 +31,7 @@ $script:AllowedCommands = @(
 
 $script:ExchangeCommands = @('Get-User', 'Get-Recipient', 'Get-RemoteMailbox', 'Enable-RemoteMailbox', 'Set-RemoteMailbox', 'Disable-RemoteMailbox', 'Set-ADServerSettings')
 
-$script:Parts = @('Private\Wire', 'Public\Call', 'Public\Recipients', 'Public\Sessions')
+$script:Parts = @('Private\Wire', 'Private\Watchdog', 'Public\Call', 'Public\Recipients', 'Public\Sessions')
 foreach ($part in $script:Parts) {
     $folder, $name = $part.Split('\')
     . (Join-Path (Join-Path $PSScriptRoot $folder) ($name + '.ps1'))
@@ -38,5 +39,6 @@ foreach ($part in $script:Parts) {
 
 Export-ModuleMember -Function @(
     'Invoke-HmcCall', 'Get-HmcRecipientState', 'Find-HmcRecipient', 'Connect-HmcSandbox', 'Connect-HmcRemote',
-    'Connect-HmcSnapin', 'Disconnect-HmcExchange', 'Test-HmcSession', 'Add-HmcAllowedCommand', 'Register-HmcRemoteSession'
+    'Connect-HmcSnapin', 'Disconnect-HmcExchange', 'Test-HmcSession', 'Add-HmcAllowedCommand', 'Register-HmcRemoteSession',
+    'Start-HmcWatchdog'
 )

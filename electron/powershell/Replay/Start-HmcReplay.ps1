@@ -23,6 +23,9 @@ $global:HmcReplay.EventsPath = [string]$global:HmcReplay.Config.events
 $global:HmcReplay.Smtp = $global:HmcReplay.Config.smtp
 $global:HmcReplay.StandInPath = [string]$global:HmcReplay.Config.standIn.mapped
 $started = [DateTime]::UtcNow
+# PowerShell ends with the console that started the replay (HmcHost's watchdog): a killed console leaves no rule running.
+. ([string]$global:HmcReplay.Config.watchdog.script)
+Start-HmcWatchdog -ParentId ([int]$global:HmcReplay.Config.watchdog.parentPid)
 
 function global:Write-HmcReplayEvent([string]$Kind, [hashtable]$Data) {
     $Data['kind'] = $Kind

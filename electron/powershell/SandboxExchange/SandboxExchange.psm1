@@ -21,6 +21,7 @@
 #   HMC_SANDBOX_DIE_IN             comma list of cmdlets during which the PowerShell process exits (exit code 137)
 #   HMC_SANDBOX_DIE_AFTER_WRITE    1: die after the change was written (outcome applied), else before it
 #   HMC_SANDBOX_SILENT_NOOP        comma list of cmdlets that report success but change nothing
+#   HMC_SANDBOX_LOCK_TIMEOUT_MS    how long a change waits for the directory lock (default 20000; Private/Lock.ps1)
 
 Set-StrictMode -Off
 
@@ -28,13 +29,14 @@ $script:ModuleRoot = $PSScriptRoot
 $script:ZeroGuid = '00000000-0000-0000-0000-000000000000'
 $script:Config = @{ DirectoryPath = $null; SyncDelaySeconds = $null }
 $script:CurrentCmdlet = $null
+$script:Lock = @{ Stream = $null; Depth = 0 }
 $script:Cache = @{ Path = $null; Stamp = $null; Data = $null; Index = $null; IndexData = $null }
 $script:ServerSettings = [ordered]@{ ViewEntireForest = $false; RecipientViewRoot = $null; PreferredServer = $null; PreferredGlobalCatalog = $null }
 $script:Utf8 = New-Object System.Text.UTF8Encoding($false)
 $script:JsonDateKind = (Get-Command ConvertFrom-Json).Parameters.ContainsKey('DateKind')
 
 $script:Parts = @(
-    'Private\Types', 'Private\Faults', 'Private\Errors', 'Private\Directory', 'Private\Users', 'Private\Lookups',
+    'Private\Types', 'Private\Faults', 'Private\Lock', 'Private\Errors', 'Private\Directory', 'Private\Users', 'Private\Lookups',
     'Public\Configuration', 'Public\ServerSettings', 'Public\Recipients', 'Public\RemoteMailbox', 'Public\Administration'
 )
 foreach ($part in $script:Parts) {

@@ -6,5 +6,7 @@ export function auditHandlers(svc: AuditService): HandlersFor<typeof auditOperat
   return {
     'audit.list': (input) => svc.list(input),
     'audit.export': (input) => svc.exportCsv(input),
+    'audit.reconciled': () => svc.reconciledChanges(),
+    'audit.acknowledge': async (input, ctx) => ({ acknowledged: await svc.acknowledge(input.id, ctx.door) }),
   };
 }

@@ -15,9 +15,10 @@ import { MASK, isSecretName, redactText } from '../../../shared/secrets';
 import type { FieldChange } from '../../../shared/audit/diff';
 import { stringify } from 'csv-stringify/sync';
 import { CSV_COLUMNS, csvRow, entryOf, rowPasses, type AuditEntry, type AuditFilter } from '../../../shared/audit/filter';
-import { pairRecords, type AuditRow } from '../../../shared/audit/records';
-import { AuditRecord, type AuditExportOutput, type AuditListInput, type AuditListOutput, type AuditTarget } from '../../../shared/audit/schemas';
+import { pairRecords, targetOf, type AuditRow } from '../../../shared/audit/records';
+import { AuditRecord, type AuditExportOutput, type AuditListInput, type AuditListOutput, type AuditReadBack, type AuditReconciledOutput, type AuditTarget } from '../../../shared/audit/schemas';
 import type { Diagnostics } from '../../core/diagnostics';
+import { currentOwner, type Owner } from './owner';
 
 export type AuditOutcome = NonNullable<AuditRecord['outcome']>;
 
@@ -46,6 +47,8 @@ export function currentActor(): string {
 /** What a start record carries beside the command: the recipient as the admin knows it, the checklist run first. */
 export interface AuditStartExtra {
   target?: AuditTarget;
+  /** How the change is read back should its process die before the end record (reconciliation). */
+  readBack?: AuditReadBack;
   preflight?: Array<{ id: string; status: 'pass' | 'warn' | 'fail'; title: string; evidence: string }>;
 }
 
@@ -68,12 +71,22 @@ export class AuditService {
   /** Who makes the changes this console records. */
   readonly actor: string;
   private readonly diagnostics: Diagnostics;
+  /** This process, recorded on every start record. */
+  readonly owner: Owner;
   private tail: Promise<unknown> = Promise.resolve();
+  /** The start-up reconciliation, which listings wait for (so they show what it found). */
+  private reconciling: Promise<unknown> = Promise.resolve();
 
   constructor(deps: AuditDeps) {
     this.file = deps.file;
     this.diagnostics = deps.diagnostics;
     this.actor = deps.actor ?? currentActor();
+    this.owner = currentOwner();
+  }
+
+  /** Listings wait for `run` (the composition root's reconciliation of changes whose process died). */
+  waitFor(run: Promise<unknown>): void {
+    this.reconciling = run.catch(() => undefined);
   }
 
   private append(record: AuditRecord): Promise<void> {
@@ -107,8 +120,53 @@ export class AuditService {
       input: redactInput(input),
       ...(extra.target ? { target: extra.target } : {}),
       ...(extra.preflight ? { preflight: extra.preflight.map((c) => ({ id: c.id, status: c.status, title: c.title, evidence: redactText(c.evidence) })) } : {}),
+      owner: this.owner,
+      ...(extra.readBack ? { readBack: extra.readBack } : {}),
     });
     return id;
+  }
+
+  /** What a change whose process died was found to have done (written once, by whichever process reconciles it). */
+  async reconciled(start: AuditRecord, outcome: 'applied' | 'not-applied' | 'unknown', note: string): Promise<void> {
+    await this.append({ id: start.id, phase: 'reconciled', time: new Date().toISOString(), op: start.op, door: start.door, actor: this.actor, command: null, outcome, note: redactText(note) });
+  }
+
+  /** An admin saw a reconciled change; the desk stops showing it. False when there is no such reconciled change. */
+  async acknowledge(id: string, door: string): Promise<boolean> {
+    const rows = pairRecords(await this.readAll());
+    const row = rows.find((r) => r.id === id);
+    if (!row?.reconciled || row.acknowledged) return false;
+    await this.append({ id, phase: 'acknowledged', time: new Date().toISOString(), op: row.reconciled.op, door, actor: this.actor, command: null });
+    return true;
+  }
+
+  /** Every record, oldest first (an absent trail is empty). */
+  async readAll(): Promise<AuditRecord[]> {
+    const text = await this.readText();
+    const out: AuditRecord[] = [];
+    let unreadable = 0;
+    for (const raw of text.split('\n')) {
+      const line = raw.trim();
+      if (!line) continue;
+      const r = AuditRecord.safeParse(parseLine(line));
+      if (r.success) out.push(r.data);
+      else unreadable++;
+    }
+    if (unreadable > 0) this.diagnostics.warn('Audit trail lines that do not parse were skipped', { file: this.file, lines: unreadable });
+    return out;
+  }
+
+  private async readText(): Promise<string> {
+    try {
+      return await readFile(this.file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return '';
+      this.diagnostics.error('The audit trail could not be read', e, { file: this.file });
+      throw new HmcError(
+        'FILE_UNREADABLE',
+        `The audit trail ${this.file} could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); check that the console's account may read it. Details are in the diagnostics log (${this.diagnostics.path}).`,
+      );
+    }
   }
 
   async end(id: string, op: string, door: string, outcome: AuditOutcome, error?: { code: string; message: string }, extra: AuditEndExtra = {}): Promise<void> {
@@ -127,32 +185,6 @@ export class AuditService {
     });
   }
 
-  /** Every record of the trail, oldest first. A line that does not parse (a torn last line after a crash) is skipped and counted in the diagnostics. */
-  private async readAll(): Promise<AuditRecord[]> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      this.diagnostics.error('The audit trail could not be read', e, { file: this.file });
-      throw new HmcError(
-        'FILE_UNREADABLE',
-        `The audit trail ${this.file} could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); check that the console's account may read it. Details are in the diagnostics log (${this.diagnostics.path}).`,
-      );
-    }
-    const records: AuditRecord[] = [];
-    let unreadable = 0;
-    for (const raw of text.split('\n')) {
-      const line = raw.trim();
-      if (!line) continue;
-      const r = AuditRecord.safeParse(parseLine(line));
-      if (r.success) records.push(r.data);
-      else unreadable++;
-    }
-    if (unreadable > 0) this.diagnostics.warn('Audit trail lines that do not parse were skipped', { file: this.file, lines: unreadable });
-    return records;
-  }
-
   /** The changes the filter finds, newest first (a change's start and end are matched together). */
   private async rows(filter: AuditFilter): Promise<AuditRow[]> {
     const records = (await this.readAll()).reverse();
@@ -162,10 +194,11 @@ export class AuditService {
   /** Newest first: the records of the changes the filter finds, up to `limit` records. */
   async list(input: z.output<typeof AuditListInput>): Promise<z.output<typeof AuditListOutput>> {
     const { limit, ...filter } = input;
+    await this.reconciling;
     const out: AuditRecord[] = [];
     for (const row of await this.rows(filter)) {
-      // Newest first within the change as well: its end (when written) before its start.
-      for (const r of [row.end, row.start]) if (r && out.length < limit) out.push(r);
+      // Newest first within the change as well: its reconciled record or end (when written) before its start.
+      for (const r of [row.reconciled ?? null, row.end, row.start]) if (r && out.length < limit) out.push(r);
       if (out.length >= limit) break;
     }
     return { file: this.file, records: out };
@@ -173,6 +206,7 @@ export class AuditService {
 
   /** The changes the filter finds as flat entries, newest first (`hmc audit list --json`). */
   async entries(filter: AuditFilter): Promise<AuditEntry[]> {
+    await this.reconciling;
     return (await this.rows(filter)).map(entryOf);
   }
 
@@ -181,6 +215,19 @@ export class AuditService {
     const entries = await this.entries(filter);
     const csv = stringify([[...CSV_COLUMNS], ...entries.map(csvRow)], { record_delimiter: 'windows' });
     return { csv, changes: entries.length };
+  }
+
+  /** The reconciled changes not yet acknowledged, newest first: what the desk's banner shows. */
+  async reconciledChanges(): Promise<z.output<typeof AuditReconciledOutput>> {
+    await this.reconciling;
+    const rows = pairRecords((await this.readAll()).reverse());
+    const changes = [];
+    for (const row of rows) {
+      const r = row.reconciled;
+      if (!r || row.acknowledged || row.end || !row.start || !r.outcome || r.outcome === 'ok' || r.outcome === 'error') continue;
+      changes.push({ id: row.id, op: row.start.op, target: targetOf(row), command: row.start.command, started: row.start.time, outcome: r.outcome, note: r.note ?? '' });
+    }
+    return { changes };
   }
 }
 

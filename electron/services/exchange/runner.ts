@@ -22,6 +22,9 @@ import type { Recipients } from './recipients';
 import type { ExchangeSession } from './session';
 import { obj } from './values';
 
+/** What follows when the process of a -WhatIf call ended: a preview changes nothing. */
+export const PREVIEW_INCOMPLETE = 'The preview (-WhatIf) did not complete; a preview changes nothing, so nothing was changed. Preview again.';
+
 /** Who makes a change: the door it came through, for the audit trail. */
 export interface CallerInfo {
   door: string;
@@ -129,7 +132,7 @@ export class ChangeRunner {
     const rule = CHANGE_RULES[spec.change.kind];
     const forms = commandForms(rule.cmdlet, spec.params, spec.switches);
     if (spec.whatIf) {
-      const env = await this.session.send({ command: rule.cmdlet, params: { ...spec.params, WhatIf: true } });
+      const env = await this.preview(rule.cmdlet, spec.params);
       if (!env.ok) throw toHmcError(env.errors, rule.cmdlet);
       return {
         whatIf: true,
@@ -141,12 +144,27 @@ export class ChangeRunner {
         ...(spec.preflight ? { preflight: spec.preflight } : {}),
       };
     }
-    const extra: AuditStartExtra = { target: nameOf(spec.before), ...(spec.preflight ? { preflight: spec.preflight } : {}) };
+    const readBack = { identity: readBackIdentity(spec), change: spec.change };
+    const extra: AuditStartExtra = { target: nameOf(spec.before), readBack, ...(spec.preflight ? { preflight: spec.preflight } : {}) };
     const { value, auditWarning } = await this.audited({ op: rule.op, input: spec.auditInput, command: forms.change, extra }, caller, () =>
       this.runChange(spec, forms.change),
     );
     const result = spec.preflight ? { ...value, preflight: spec.preflight } : value;
     return auditWarning ? { ...result, warnings: [...result.warnings, auditWarning] } : result;
+  }
+
+  /**
+   * Sends the -WhatIf form. A preview takes no effect, so a process that ends under it leaves no
+   * outcome open: the error says the preview did not complete, never that the change may have happened.
+   */
+  private async preview(cmdlet: string, params: Record<string, WireInput>): Promise<PsEnvelope> {
+    try {
+      return await this.session.send({ command: cmdlet, params: { ...params, WhatIf: true } });
+    } catch (e) {
+      if (!(e instanceof PsFault)) throw e;
+      const code: ErrorCode = e.code === 'TIMEOUT' ? 'TIMEOUT' : 'POWERSHELL_FAILED';
+      throw new HmcError(code, `${e.what} ${PREVIEW_INCOMPLETE}`, { ...obj(e.details), whatIf: true });
+    }
   }
 
   private async runChange(spec: ChangeSpec, command: string): Promise<Settled<ChangeResult>> {

@@ -52,7 +52,8 @@ export class SandboxAdmin {
       LastName: input.lastName,
       RecipientTypeDetails: input.type,
     };
-    const { value: guid } = await this.runner.audited({ op: 'sandbox.addUser', input, command: commandForms(command, params).change }, caller, async () => {
+    const readBack = { identity: input.samAccountName, change: { kind: 'addUser' as const } };
+    const { value: guid } = await this.runner.audited({ op: 'sandbox.addUser', input, command: commandForms(command, params).change, extra: { readBack } }, caller, async () => {
       const env = await this.session.send({ command, params });
       if (!env.ok) return { outcome: 'error', error: toHmcError(env.errors, command) };
       return { outcome: 'ok', value: str(obj(env.value?.[0]).Guid) };

@@ -8,7 +8,10 @@ import type { z } from 'zod';
 import type * as X from '../../../shared/exchange/schemas';
 import type { Settings } from '../../../shared/settings/schema';
 import type { PolicyAction } from '../../../shared/settings/policy';
-import { HmcError } from '../../../shared/errors';
+import type { AuditReadBack } from '../../../shared/audit/schemas';
+import { VERDICT_SENTENCE, verdictAfter, type MailboxChange } from '../../../shared/exchange/changes';
+import { HmcError, isHmcError } from '../../../shared/errors';
+import type { ReadBackFinding } from '../audit/reconcile';
 import type { AuditService } from '../audit/service';
 import type { PsHost } from '../powershell/host';
 import { MailboxChanges } from './changes';
@@ -99,6 +102,30 @@ export class ExchangeService {
 
   disableRemote(input: z.output<typeof X.DisableRemoteInput>, caller: CallerInfo): Promise<z.output<typeof X.ChangeResult>> {
     return this.changes.disableRemote(input, caller);
+  }
+
+  /**
+   * For the audit's reconciliation: reads back the recipient of a change whose process died before
+   * its end record and says what it shows. Never throws: a read that fails is "unknown", with why.
+   */
+  async reconcileReadBack(readBack: AuditReadBack): Promise<ReadBackFinding> {
+    const lead = 'The process making this change ended before it finished.';
+    let after: z.output<typeof X.Recipient>;
+    try {
+      after = await this.recipients.get(readBack.identity);
+    } catch (e) {
+      if (isHmcError(e) && e.code === 'RECIPIENT_NOT_FOUND' && readBack.change.kind === 'addUser') {
+        return { outcome: 'not-applied', note: `${lead} ${readBack.identity} is not in the directory: the user was NOT added; it is safe to try again.` };
+      }
+      const why = e instanceof Error ? e.message : String(e);
+      return { outcome: 'unknown', note: `${lead} Reading ${readBack.identity} back failed (${why}); check the recipient before trying again.` };
+    }
+    const { kind, hidden, routingAddress } = readBack.change;
+    if (kind === 'addUser') return { outcome: 'applied', note: `${lead} ${readBack.identity} is in the directory: the user WAS added; do not add it again.` };
+    const change: MailboxChange =
+      kind === 'enable' ? { kind, routingAddress } : kind === 'hide' ? { kind, hidden: hidden ?? true } : kind === 'routing' ? { kind, routingAddress: routingAddress ?? '' } : { kind };
+    const outcome = verdictAfter(change, after);
+    return { outcome, note: `${lead} ${VERDICT_SENTENCE[outcome]}` };
   }
 
   sandboxReset(caller: CallerInfo): Promise<z.output<typeof X.SandboxResetOutput>> {

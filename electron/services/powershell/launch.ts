@@ -70,10 +70,12 @@ function pathExpression(path: string): string {
 
 /**
  * The first line every new process runs: UTF-8 console, quiet preferences, the host module (and
- * any extra module, its functions added to the host's allow-list), then the ready line with
- * PowerShell's edition, version and own process id.
+ * any extra module, its functions added to the host's allow-list), the watchdog that ends
+ * PowerShell once the console process `parentPid` is gone, then the ready line with PowerShell's
+ * edition, version and own process id.
  */
-export function initLine(hostModulePath: string, extraModules: string[] = []): string {
+export function initLine(hostModulePath: string, extraModules: string[] = [], parentPid: number = process.pid): string {
+  if (!Number.isSafeInteger(parentPid) || parentPid <= 0) throw new Error(`Not a process id: ${parentPid}`);
   return [
     '[Console]::InputEncoding = New-Object System.Text.UTF8Encoding($false)',
     '[Console]::OutputEncoding = New-Object System.Text.UTF8Encoding($false)',
@@ -88,6 +90,7 @@ export function initLine(hostModulePath: string, extraModules: string[] = []): s
     ...extraModules.map(
       (m) => `Add-HmcAllowedCommand -Name @((Import-Module -Name ${pathExpression(m)} -DisableNameChecking -PassThru -ErrorAction Stop).ExportedFunctions.Keys)`,
     ),
+    `Start-HmcWatchdog -ParentId ${parentPid}`,
     "[Console]::Out.WriteLine('HMC-READY ' + $PSVersionTable.PSEdition + ' ' + $PSVersionTable.PSVersion.ToString() + ' ' + $PID)",
   ].join('; ');
 }

@@ -108,6 +108,8 @@ export async function runReplay(r: ReplayRun): Promise<RawReplay> {
     seed: r.seed,
     credential: r.credential,
     folders: r.folders,
+    // The replay ends with the console that started it (the host's watchdog), so a killed console leaves no rule running.
+    watchdog: { script: join(r.scriptsDir, 'HmcHost', 'Private', 'Watchdog.ps1'), parentPid: process.pid },
   };
   const configPath = join(r.folder, 'replay.json');
   await writeFile(configPath, JSON.stringify(config, null, 2), 'utf8');

@@ -117,6 +117,22 @@ describe('changes after faults', () => {
     expect((await s.core.router.invoke('mailbox.get', { identity: 'nestor.wilke' }, ctx)).kind).toBe('remoteMailbox');
   });
 
+  test('a -WhatIf whose process dies: the preview did not complete, no outcome is left open', async () => {
+    s = await sandboxCore({ env: { HMC_SANDBOX_DIE_IN: 'Enable-RemoteMailbox' } });
+    const e = await fails(
+      s.core.router.invoke('mailbox.enableRemote', { identity: 'nestor.wilke', routingAddress: 'nestor.wilke@contoso.mail.onmicrosoft.com', whatIf: true }, ctx),
+    );
+    expect(e.code).toBe('POWERSHELL_FAILED');
+    expect(e.message).toBe(
+      'The PowerShell process ended while running Enable-RemoteMailbox; it was restarted. The preview (-WhatIf) did not complete; a preview changes nothing, so nothing was changed. Preview again.',
+    );
+    expect(e.message).not.toMatch(/unknown/i);
+    expect((e.details as { whatIf: boolean }).whatIf).toBe(true);
+    // A preview is not a change: nothing audited, the recipient as it was.
+    expect((await s.core.router.invoke('audit.list', {}, ctx)).records).toEqual([]);
+    expect((await s.core.router.invoke('mailbox.get', { identity: 'nestor.wilke' }, ctx)).kind).toBe('user');
+  });
+
   test('a transport failure on a change: OUTCOME_UNKNOWN, read back, never retried', async () => {
     s = await sandboxCore({ env: { HMC_SANDBOX_TRANSPORT_FAILURES: '1', HMC_SANDBOX_TRANSPORT_CMDLETS: 'Disable-RemoteMailbox' } });
     const e = await fails(s.core.router.invoke('mailbox.disableRemote', { identity: 'remote.hidden' }, ctx));

@@ -1,5 +1,5 @@
-import { expect, test } from 'vitest';
-import { durationText, pairRecords, rowMatches, targetOf } from '../../../shared/audit/records';
+import { describe, expect, test } from 'vitest';
+import { durationText, pairRecords, rowHasOutcome, rowMatches, targetOf } from '../../../shared/audit/records';
 import type { AuditRecord } from '../../../shared/audit/schemas';
 
 const rec = (over: Partial<AuditRecord>): AuditRecord => ({ id: 'a', phase: 'start', time: '2026-12-01T10:00:00.000Z', op: 'mailbox.setHidden', door: 'cli', command: null, ...over });
@@ -27,4 +27,24 @@ test('the filter looks at operation, command, input and error', () => {
   expect(rowMatches(row!, 'timeout')).toBe(true);
   expect(rowMatches(row!, 'sethidden')).toBe(true);
   expect(rowMatches(row!, 'nobody')).toBe(false);
+});
+
+describe('reconciled and acknowledged records', () => {
+  test('pair with their start; unfinished is a start without an end', () => {
+    const base = { time: '2026-01-01T00:00:00Z', op: 'mailbox.enableRemote', door: 'cli', command: null };
+    const rows = pairRecords([
+      { ...base, id: 'a', phase: 'acknowledged' },
+      { ...base, id: 'a', phase: 'reconciled', outcome: 'applied', note: 'n' },
+      { ...base, id: 'a', phase: 'start' },
+      { ...base, id: 'b', phase: 'end', outcome: 'ok' },
+      { ...base, id: 'b', phase: 'start' },
+    ]);
+    const a = rows.find((r) => r.id === 'a')!;
+    expect(a.end).toBeNull();
+    expect(a.reconciled?.outcome).toBe('applied');
+    expect(a.acknowledged).toBe(true);
+    expect(rowHasOutcome(a, 'unfinished')).toBe(true);
+    expect(rowHasOutcome(rows.find((r) => r.id === 'b')!, 'unfinished')).toBe(false);
+    expect(rowHasOutcome(rows.find((r) => r.id === 'b')!, 'ok')).toBe(true);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CHANGE_RULES, VERDICT_SENTENCE, applicability, sameAddress, verdict, type MailboxChange } from '../../../shared/exchange/changes';
+import { CHANGE_RULES, VERDICT_SENTENCE, applicability, sameAddress, verdict, verdictAfter, type MailboxChange } from '../../../shared/exchange/changes';
 import { recipient, remote } from './recipient-fixture';
 
 const user = recipient({ SamAccountName: 'ann' });
@@ -76,4 +76,19 @@ test('sameAddress', () => {
   expect(sameAddress('SMTP:A@b.example', 'a@B.example')).toBe(true);
   expect(sameAddress(null, 'a@b.example')).toBe(false);
   expect(sameAddress('a@b.example', 'c@b.example')).toBe(false);
+});
+
+describe('verdictAfter: a change read back with no "before" (its process died)', () => {
+  test('each change is told by the kind and state of the recipient it leaves', () => {
+    const plain = recipient({ SamAccountName: 'ann' });
+    const hidden = remote({ RemoteRoutingAddress: 'SMTP:a@t.mail.onmicrosoft.com', HiddenFromAddressListsEnabled: true });
+    expect(verdictAfter({ kind: 'enable', routingAddress: 'a@t.mail.onmicrosoft.com' }, hidden)).toBe('applied');
+    expect(verdictAfter({ kind: 'enable', routingAddress: 'b@t.mail.onmicrosoft.com' }, hidden)).toBe('unknown');
+    expect(verdictAfter({ kind: 'enable' }, plain)).toBe('not-applied');
+    expect(verdictAfter({ kind: 'hide', hidden: true }, hidden)).toBe('applied');
+    expect(verdictAfter({ kind: 'hide', hidden: false }, hidden)).toBe('not-applied');
+    expect(verdictAfter({ kind: 'hide', hidden: true }, plain)).toBe('unknown');
+    expect(verdictAfter({ kind: 'disable' }, plain)).toBe('applied');
+    expect(verdictAfter({ kind: 'disable' }, hidden)).toBe('not-applied');
+  });
 });

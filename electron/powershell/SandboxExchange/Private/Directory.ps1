@@ -1,6 +1,7 @@
 # Part of SandboxExchange (dot-sourced by SandboxExchange.psm1; ASCII, Windows PowerShell 5.1 and PowerShell 7).
 # The directory file: read (cached by timestamp and length), written atomically, seeded from seed.json,
-# and the directory-sync delay of new remote mailboxes.
+# and the directory-sync delay of new remote mailboxes. Changes read it fresh under the directory lock
+# (Private/Lock.ps1): a timestamp can repeat within the clock's resolution, a write under the lock cannot be lost.
 
 function Write-SandboxFile {
     param([string]$Path, [string]$Text)
@@ -67,24 +68,48 @@ function Save-SandboxData($Data) {
     $script:Cache.Index = $null
 }
 
+function Read-SandboxText([string]$Path) {
+    # Shared for read, write and delete: a reader never makes another process's File.Replace fail (Windows).
+    $share = [System.IO.FileShare]::ReadWrite -bor [System.IO.FileShare]::Delete
+    $fs = New-Object System.IO.FileStream($Path, [System.IO.FileMode]::Open, [System.IO.FileAccess]::Read, $share)
+    try {
+        $reader = New-Object System.IO.StreamReader($fs, $script:Utf8)
+        return $reader.ReadToEnd()
+    } finally {
+        $fs.Dispose()
+    }
+}
+
 function Get-SandboxData {
+    # -Fresh: a change's read, made holding the directory lock; never served from the cache.
+    param([switch]$Fresh)
     $path = Get-SandboxDirectoryPath
     $info = New-Object System.IO.FileInfo($path)
     if (-not $info.Exists) {
-        $data = New-SandboxSeed
-        Save-SandboxData $data
-        return $data
+        Enter-SandboxLock $null
+        try {
+            # Another process may have seeded it while this one waited for the lock.
+            if (-not [System.IO.File]::Exists($path)) {
+                $data = New-SandboxSeed
+                Save-SandboxData $data
+                return $data
+            }
+        } finally {
+            Exit-SandboxLock
+        }
+        $info = New-Object System.IO.FileInfo($path)
     }
     $stamp = '{0}:{1}' -f $info.LastWriteTimeUtc.Ticks, $info.Length
-    if ($script:Cache.Path -eq $path -and $script:Cache.Stamp -eq $stamp -and $null -ne $script:Cache.Data) {
+    if (-not $Fresh -and $script:Cache.Path -eq $path -and $script:Cache.Stamp -eq $stamp -and $null -ne $script:Cache.Data) {
         return $script:Cache.Data
     }
-    $data = ConvertFrom-SandboxJson ([System.IO.File]::ReadAllText($path, $script:Utf8))
+    $data = ConvertFrom-SandboxJson (Read-SandboxText $path)
     if ($null -eq $data.users) { $data.users = @() }
     $data.users = @($data.users)
     $script:Cache.Path = $path
     $script:Cache.Stamp = $stamp
     $script:Cache.Data = $data
+    $script:Cache.Index = $null
     return $data
 }
 

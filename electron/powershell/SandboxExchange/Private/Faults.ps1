@@ -35,13 +35,20 @@ function Invoke-SandboxFault {
         $statePath = (Get-SandboxDirectoryPath) + '.faults.json'
         $configured = [string]$env:HMC_SANDBOX_TRANSPORT_FAILURES
         $remaining = [int]$configured
-        if (Test-Path -LiteralPath $statePath) {
-            $state = ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText($statePath, $script:Utf8))
-            if ([string]$state.configured -eq $configured) { $remaining = [int]$state.remaining }
+        # The counter is shared by every process on the directory: count down under the directory lock.
+        Enter-SandboxLock $Cmdlet
+        try {
+            if (Test-Path -LiteralPath $statePath) {
+                $state = ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText($statePath, $script:Utf8))
+                if ([string]$state.configured -eq $configured) { $remaining = [int]$state.remaining }
+            }
+            if ($remaining -gt 0) {
+                Write-SandboxFile -Path $statePath -Text (ConvertTo-Json -Compress -InputObject ([ordered]@{ configured = $configured; remaining = ($remaining - 1) }))
+            }
+        } finally {
+            Exit-SandboxLock
         }
         if ($remaining -gt 0) {
-            $remaining = $remaining - 1
-            Write-SandboxFile -Path $statePath -Text (ConvertTo-Json -Compress -InputObject ([ordered]@{ configured = $configured; remaining = $remaining }))
             $org = (Get-SandboxData).organization
             $ex = New-Object System.Management.Automation.Remoting.PSRemotingTransportException(
                 ('Processing data from remote server {0} failed with the following error message: The WinRM client cannot complete the operation within the time specified. Check if the machine name is valid and is reachable over the network and firewall exception for Windows Remote Management service is enabled.' -f $org.server))

@@ -31,10 +31,47 @@ namespace Microsoft.Exchange.Data.Directory {
         public ADObjectAlreadyExistsException(string message) : base(message) { }
     }
 }
+namespace HybridMailboxConsole.Sandbox {
+    // The directory lock's file calls (Private/Lock.ps1). In C# because a .NET exception caught in
+    // PowerShell still lands in the -ErrorVariable of the command being run, and the console judges
+    // a call by that: an expected "in use" while waiting must not be reported as the change's error.
+    public static class DirectoryLock {
+        // The lock file opened exclusively, or null while another process holds it.
+        public static System.IO.FileStream TryOpen(string path) {
+            try {
+                return new System.IO.FileStream(path, System.IO.FileMode.OpenOrCreate, System.IO.FileAccess.ReadWrite, System.IO.FileShare.None);
+            } catch (System.IO.FileNotFoundException) {
+                throw;
+            } catch (System.IO.DirectoryNotFoundException) {
+                throw;
+            } catch (System.IO.PathTooLongException) {
+                throw;
+            } catch (System.IO.IOException) {
+                return null;
+            }
+        }
+        // The owner note (informational): false when it could not be written.
+        public static bool TryWriteNote(string path, string text) {
+            try {
+                System.IO.File.WriteAllText(path, text);
+                return true;
+            } catch (System.Exception) {
+                return false;
+            }
+        }
+        public static string ReadNote(string path) {
+            try {
+                return System.IO.File.ReadAllText(path).Trim();
+            } catch (System.Exception) {
+                return null;
+            }
+        }
+    }
+}
 '@
 
 function Import-SandboxTypes {
-    if ('Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException' -as [type]) { return }
+    if ('HybridMailboxConsole.Sandbox.DirectoryLock' -as [type]) { return }
     # Compiling costs about a second per process: keep the assembly in a per-user cache folder,
     # named by a hash of the source (a changed source compiles a new one).
     $sha = [System.Security.Cryptography.SHA256]::Create()
@@ -58,7 +95,7 @@ function Import-SandboxTypes {
     } catch {
         Write-Verbose 'The sandbox types cache is not writable; compiling in memory.'
     }
-    if (-not ('Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException' -as [type])) {
+    if (-not ('HybridMailboxConsole.Sandbox.DirectoryLock' -as [type])) {
         Add-Type -TypeDefinition $script:TypesSource
     }
 }

@@ -5,10 +5,15 @@ function Reset-SandboxDirectory {
     [CmdletBinding(SupportsShouldProcess = $true)]
     param()
     if (-not $PSCmdlet.ShouldProcess((Get-SandboxDirectoryPath), 'Reset the sandbox directory')) { return }
-    $data = New-SandboxSeed
-    Save-SandboxData $data
-    $faults = (Get-SandboxDirectoryPath) + '.faults.json'
-    if (Test-Path -LiteralPath $faults) { Remove-Item -LiteralPath $faults -Force }
+    Enter-SandboxLock $PSCmdlet
+    try {
+        $data = New-SandboxSeed
+        Save-SandboxData $data
+        $faults = (Get-SandboxDirectoryPath) + '.faults.json'
+        if (Test-Path -LiteralPath $faults) { Remove-Item -LiteralPath $faults -Force }
+    } finally {
+        Exit-SandboxLock
+    }
     [pscustomobject]@{ DirectoryPath = Get-SandboxDirectoryPath; Users = @($data.users).Count }
 }
 
@@ -25,20 +30,25 @@ function Add-SandboxUser {
         [string]$DistinguishedName
     )
     Invoke-SandboxFault 'Add-SandboxUser' $PSCmdlet
-    $data = Get-SandboxData
-    foreach ($u in $data.users) {
-        $clash = ($u.SamAccountName -ieq $SamAccountName) -or ($UserPrincipalName -and $u.UserPrincipalName -ieq $UserPrincipalName)
-        if ($Name -and $u.Domain -ne 'child' -and $u.Name -ieq $Name) { $clash = $true }
-        if ($clash) {
-            Throw-Sandbox $PSCmdlet 'Microsoft.Exchange.Data.Directory.ADObjectAlreadyExistsException' ('Active Directory already contains an object named ''{0}''.' -f $SamAccountName) 'InvalidArgument' 'NewUser' $SamAccountName
+    Enter-SandboxLock $PSCmdlet
+    try {
+        $data = Get-SandboxData -Fresh
+        foreach ($u in $data.users) {
+            $clash = ($u.SamAccountName -ieq $SamAccountName) -or ($UserPrincipalName -and $u.UserPrincipalName -ieq $UserPrincipalName)
+            if ($Name -and $u.Domain -ne 'child' -and $u.Name -ieq $Name) { $clash = $true }
+            if ($clash) {
+                Throw-Sandbox $PSCmdlet 'Microsoft.Exchange.Data.Directory.ADObjectAlreadyExistsException' ('Active Directory already contains an object named ''{0}''.' -f $SamAccountName) 'InvalidArgument' 'NewUser' $SamAccountName
+            }
         }
+        $spec = @{ SamAccountName = $SamAccountName; UserPrincipalName = $UserPrincipalName; Name = $Name; DisplayName = $null
+            FirstName = $FirstName; LastName = $LastName; RecipientTypeDetails = $RecipientTypeDetails; DistinguishedName = $DistinguishedName }
+        if ($PSBoundParameters.ContainsKey('DisplayName')) { $spec.DisplayName = $DisplayName }
+        if (-not $PSCmdlet.ShouldProcess($SamAccountName, 'Add a sandbox user')) { return }
+        $user = New-SandboxUserRecord $data $spec
+        $data.users = @($data.users) + @($user)
+        Save-SandboxData $data
+        return (ConvertTo-SandboxUserOutput $user)
+    } finally {
+        Exit-SandboxLock
     }
-    $spec = @{ SamAccountName = $SamAccountName; UserPrincipalName = $UserPrincipalName; Name = $Name; DisplayName = $null
-        FirstName = $FirstName; LastName = $LastName; RecipientTypeDetails = $RecipientTypeDetails; DistinguishedName = $DistinguishedName }
-    if ($PSBoundParameters.ContainsKey('DisplayName')) { $spec.DisplayName = $DisplayName }
-    if (-not $PSCmdlet.ShouldProcess($SamAccountName, 'Add a sandbox user')) { return }
-    $user = New-SandboxUserRecord $data $spec
-    $data.users = @($data.users) + @($user)
-    Save-SandboxData $data
-    return (ConvertTo-SandboxUserOutput $user)
 }

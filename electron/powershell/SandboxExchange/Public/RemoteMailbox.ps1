@@ -22,58 +22,63 @@ function Enable-RemoteMailbox {
         [switch]$ACLableSyncedObjectEnabled
     )
     Invoke-SandboxFault 'Enable-RemoteMailbox' $PSCmdlet
-    $data = Get-SandboxData
-    $u = Resolve-SandboxUser $PSCmdlet $data $Identity 'EnableRemoteMailbox' $null
-    if ($PSCmdlet.ParameterSetName -eq 'Archive') {
-        if ($u.RecipientTypeDetails -notlike 'Remote*Mailbox') { Throw-WrongType $PSCmdlet $u 'EnableRemoteMailbox' }
-        if ($PSCmdlet.ShouldProcess($Identity, 'Enable the remote archive')) {
-            $u.ArchiveGuid = [guid]::NewGuid().ToString()
-            $u.WhenChanged = [DateTime]::UtcNow.ToString('o')
-            Save-SandboxData $data
-            Invoke-SandboxDieAfterWrite 'Enable-RemoteMailbox'
-            return (ConvertTo-SandboxRecipientOutput $u)
+    Enter-SandboxLock $PSCmdlet
+    try {
+        $data = Get-SandboxData -Fresh
+        $u = Resolve-SandboxUser $PSCmdlet $data $Identity 'EnableRemoteMailbox' $null
+        if ($PSCmdlet.ParameterSetName -eq 'Archive') {
+            if ($u.RecipientTypeDetails -notlike 'Remote*Mailbox') { Throw-WrongType $PSCmdlet $u 'EnableRemoteMailbox' }
+            if ($PSCmdlet.ShouldProcess($Identity, 'Enable the remote archive')) {
+                $u.ArchiveGuid = [guid]::NewGuid().ToString()
+                $u.WhenChanged = [DateTime]::UtcNow.ToString('o')
+                Save-SandboxData $data
+                Invoke-SandboxDieAfterWrite 'Enable-RemoteMailbox'
+                return (ConvertTo-SandboxRecipientOutput $u)
+            }
+            return
         }
-        return
-    }
-    if ($u.RecipientTypeDetails -ne 'User') { Throw-WrongType $PSCmdlet $u 'EnableRemoteMailbox' }
-    $aliasValue = $Alias
-    if (-not $aliasValue) { $aliasValue = Get-SandboxAlias $u.SamAccountName }
-    $routing = $RemoteRoutingAddress
-    if ($routing) {
-        $routing = Assert-SandboxSmtp $PSCmdlet $routing 'EnableRemoteMailbox' 'RemoteRoutingAddress'
-    } else {
-        $routing = '{0}@{1}.mail.onmicrosoft.com' -f $aliasValue, $data.organization.tenant
-    }
-    $primary = $null
-    if ($PrimarySmtpAddress) {
-        $primary = Assert-SandboxSmtp $PSCmdlet $PrimarySmtpAddress 'EnableRemoteMailbox' 'PrimarySmtpAddress'
-        if (Test-SandboxAddressTaken $data $primary $u) {
-            $msg = 'The proxy address "SMTP:{0}" is already being used by the proxy addresses or LegacyExchangeDN. Please choose another proxy address.' -f $primary
-            Throw-Sandbox $PSCmdlet 'Microsoft.Exchange.Management.Tasks.RecipientTaskException' $msg 'NotSpecified' 'EnableRemoteMailbox' $primary
+        if ($u.RecipientTypeDetails -ne 'User') { Throw-WrongType $PSCmdlet $u 'EnableRemoteMailbox' }
+        $aliasValue = $Alias
+        if (-not $aliasValue) { $aliasValue = Get-SandboxAlias $u.SamAccountName }
+        $routing = $RemoteRoutingAddress
+        if ($routing) {
+            $routing = Assert-SandboxSmtp $PSCmdlet $routing 'EnableRemoteMailbox' 'RemoteRoutingAddress'
+        } else {
+            $routing = '{0}@{1}.mail.onmicrosoft.com' -f $aliasValue, $data.organization.tenant
         }
+        $primary = $null
+        if ($PrimarySmtpAddress) {
+            $primary = Assert-SandboxSmtp $PSCmdlet $PrimarySmtpAddress 'EnableRemoteMailbox' 'PrimarySmtpAddress'
+            if (Test-SandboxAddressTaken $data $primary $u) {
+                $msg = 'The proxy address "SMTP:{0}" is already being used by the proxy addresses or LegacyExchangeDN. Please choose another proxy address.' -f $primary
+                Throw-Sandbox $PSCmdlet 'Microsoft.Exchange.Management.Tasks.RecipientTaskException' $msg 'NotSpecified' 'EnableRemoteMailbox' $primary
+            }
+        }
+        if (-not $PSCmdlet.ShouldProcess($Identity, 'Enable-RemoteMailbox')) { return }
+        Set-SandboxMailAttributes $data $u $aliasValue $primary $routing
+        if ($PSBoundParameters.ContainsKey('DisplayName')) { $u.DisplayName = $DisplayName }
+        $u.RemoteRoutingAddress = 'SMTP:' + $routing
+        $u.RemoteRecipientType = 'ProvisionMailbox'
+        $u.RecipientTypeDetails = 'RemoteUserMailbox'
+        if ($Room) { $u.RecipientTypeDetails = 'RemoteRoomMailbox' }
+        if ($Equipment) { $u.RecipientTypeDetails = 'RemoteEquipmentMailbox' }
+        if ($Shared) { $u.RecipientTypeDetails = 'RemoteSharedMailbox' }
+        $u.ExchangeGuid = $script:ZeroGuid
+        $u.CloudExchangeGuid = [guid]::NewGuid().ToString()
+        $delay = Get-SandboxSyncDelay
+        if ($delay -le 0) {
+            $u.ExchangeGuid = $u.CloudExchangeGuid
+            $u.SyncDueUtc = $null
+        } else {
+            $u.SyncDueUtc = [DateTime]::UtcNow.AddSeconds($delay).ToString('o')
+        }
+        $u.WhenChanged = [DateTime]::UtcNow.ToString('o')
+        Save-SandboxData $data
+        Invoke-SandboxDieAfterWrite 'Enable-RemoteMailbox'
+        return (ConvertTo-SandboxRecipientOutput $u)
+    } finally {
+        Exit-SandboxLock
     }
-    if (-not $PSCmdlet.ShouldProcess($Identity, 'Enable-RemoteMailbox')) { return }
-    Set-SandboxMailAttributes $data $u $aliasValue $primary $routing
-    if ($PSBoundParameters.ContainsKey('DisplayName')) { $u.DisplayName = $DisplayName }
-    $u.RemoteRoutingAddress = 'SMTP:' + $routing
-    $u.RemoteRecipientType = 'ProvisionMailbox'
-    $u.RecipientTypeDetails = 'RemoteUserMailbox'
-    if ($Room) { $u.RecipientTypeDetails = 'RemoteRoomMailbox' }
-    if ($Equipment) { $u.RecipientTypeDetails = 'RemoteEquipmentMailbox' }
-    if ($Shared) { $u.RecipientTypeDetails = 'RemoteSharedMailbox' }
-    $u.ExchangeGuid = $script:ZeroGuid
-    $u.CloudExchangeGuid = [guid]::NewGuid().ToString()
-    $delay = Get-SandboxSyncDelay
-    if ($delay -le 0) {
-        $u.ExchangeGuid = $u.CloudExchangeGuid
-        $u.SyncDueUtc = $null
-    } else {
-        $u.SyncDueUtc = [DateTime]::UtcNow.AddSeconds($delay).ToString('o')
-    }
-    $u.WhenChanged = [DateTime]::UtcNow.ToString('o')
-    Save-SandboxData $data
-    Invoke-SandboxDieAfterWrite 'Enable-RemoteMailbox'
-    return (ConvertTo-SandboxRecipientOutput $u)
 }
 
 function Set-RemoteMailbox {
@@ -99,65 +104,70 @@ function Set-RemoteMailbox {
     if ($IgnoreDefaultScope -and $DomainController) {
         Throw-Sandbox $PSCmdlet 'Microsoft.Exchange.Management.Tasks.RecipientTaskException' 'The DomainController parameter can''t be used together with the IgnoreDefaultScope parameter.' 'InvalidArgument' 'SetRemoteMailbox' $Identity
     }
-    $data = Get-SandboxData
-    $u = Resolve-SandboxUser $PSCmdlet $data $Identity 'SetRemoteMailbox' @('RemoteUserMailbox', 'RemoteRoomMailbox', 'RemoteEquipmentMailbox', 'RemoteSharedMailbox')
-    $routing = $null
-    if ($PSBoundParameters.ContainsKey('RemoteRoutingAddress')) { $routing = Assert-SandboxSmtp $PSCmdlet $RemoteRoutingAddress 'SetRemoteMailbox' 'RemoteRoutingAddress' }
-    $primary = $null
-    if ($PSBoundParameters.ContainsKey('PrimarySmtpAddress')) {
-        $primary = Assert-SandboxSmtp $PSCmdlet $PrimarySmtpAddress 'SetRemoteMailbox' 'PrimarySmtpAddress'
-        if (Test-SandboxAddressTaken $data $primary $u) {
-            $msg = 'The proxy address "SMTP:{0}" is already being used by the proxy addresses or LegacyExchangeDN. Please choose another proxy address.' -f $primary
-            Throw-Sandbox $PSCmdlet 'Microsoft.Exchange.Management.Tasks.RecipientTaskException' $msg 'NotSpecified' 'SetRemoteMailbox' $primary
-        }
-    }
-    if (-not $PSCmdlet.ShouldProcess($Identity, 'Set-RemoteMailbox')) { return }
-    if ($null -ne $HiddenFromAddressListsEnabled) { $u.HiddenFromAddressListsEnabled = [bool]$HiddenFromAddressListsEnabled }
-    if ($null -ne $routing) {
-        $u.RemoteRoutingAddress = 'SMTP:' + $routing
-        $present = $false
-        foreach ($e in @($u.EmailAddresses)) { if ($e.Substring($e.IndexOf(':') + 1) -ieq $routing) { $present = $true } }
-        if (-not $present) { $u.EmailAddresses = @($u.EmailAddresses) + @('smtp:' + $routing) }
-    }
-    if ($null -ne $primary) {
-        $list = New-Object System.Collections.Generic.List[string]
-        $list.Add('SMTP:' + $primary)
-        foreach ($e in @($u.EmailAddresses)) {
-            $v = $e.Substring($e.IndexOf(':') + 1)
-            if ($v -ine $primary) { $list.Add('smtp:' + $v) }
-        }
-        $u.EmailAddresses = $list.ToArray()
-        $u.PrimarySmtpAddress = $primary
-        $u.EmailAddressPolicyEnabled = $false
-    }
-    if ($PSBoundParameters.ContainsKey('EmailAddresses')) {
-        $current = New-Object System.Collections.Generic.List[string]
-        if ($EmailAddresses -is [System.Collections.IDictionary]) {
-            foreach ($e in @($u.EmailAddresses)) { $current.Add($e) }
-            foreach ($a in @($EmailAddresses['Add'])) { if ($a) { $current.Add([string]$a) } }
-            foreach ($r in @($EmailAddresses['Remove'])) {
-                if ($r) {
-                    $rv = Get-SandboxProxyValue ([string]$r)
-                    $current = [System.Collections.Generic.List[string]]@($current | Where-Object { (Get-SandboxProxyValue $_) -ine $rv })
-                }
+    Enter-SandboxLock $PSCmdlet
+    try {
+        $data = Get-SandboxData -Fresh
+        $u = Resolve-SandboxUser $PSCmdlet $data $Identity 'SetRemoteMailbox' @('RemoteUserMailbox', 'RemoteRoomMailbox', 'RemoteEquipmentMailbox', 'RemoteSharedMailbox')
+        $routing = $null
+        if ($PSBoundParameters.ContainsKey('RemoteRoutingAddress')) { $routing = Assert-SandboxSmtp $PSCmdlet $RemoteRoutingAddress 'SetRemoteMailbox' 'RemoteRoutingAddress' }
+        $primary = $null
+        if ($PSBoundParameters.ContainsKey('PrimarySmtpAddress')) {
+            $primary = Assert-SandboxSmtp $PSCmdlet $PrimarySmtpAddress 'SetRemoteMailbox' 'PrimarySmtpAddress'
+            if (Test-SandboxAddressTaken $data $primary $u) {
+                $msg = 'The proxy address "SMTP:{0}" is already being used by the proxy addresses or LegacyExchangeDN. Please choose another proxy address.' -f $primary
+                Throw-Sandbox $PSCmdlet 'Microsoft.Exchange.Management.Tasks.RecipientTaskException' $msg 'NotSpecified' 'SetRemoteMailbox' $primary
             }
-        } else {
-            foreach ($a in @($EmailAddresses)) { $current.Add([string]$a) }
         }
-        $u.EmailAddresses = $current.ToArray()
-        foreach ($e in $current) { if ($e.StartsWith('SMTP:', [System.StringComparison]::Ordinal)) { $u.PrimarySmtpAddress = $e.Substring(5) } }
+        if (-not $PSCmdlet.ShouldProcess($Identity, 'Set-RemoteMailbox')) { return }
+        if ($null -ne $HiddenFromAddressListsEnabled) { $u.HiddenFromAddressListsEnabled = [bool]$HiddenFromAddressListsEnabled }
+        if ($null -ne $routing) {
+            $u.RemoteRoutingAddress = 'SMTP:' + $routing
+            $present = $false
+            foreach ($e in @($u.EmailAddresses)) { if ($e.Substring($e.IndexOf(':') + 1) -ieq $routing) { $present = $true } }
+            if (-not $present) { $u.EmailAddresses = @($u.EmailAddresses) + @('smtp:' + $routing) }
+        }
+        if ($null -ne $primary) {
+            $list = New-Object System.Collections.Generic.List[string]
+            $list.Add('SMTP:' + $primary)
+            foreach ($e in @($u.EmailAddresses)) {
+                $v = $e.Substring($e.IndexOf(':') + 1)
+                if ($v -ine $primary) { $list.Add('smtp:' + $v) }
+            }
+            $u.EmailAddresses = $list.ToArray()
+            $u.PrimarySmtpAddress = $primary
+            $u.EmailAddressPolicyEnabled = $false
+        }
+        if ($PSBoundParameters.ContainsKey('EmailAddresses')) {
+            $current = New-Object System.Collections.Generic.List[string]
+            if ($EmailAddresses -is [System.Collections.IDictionary]) {
+                foreach ($e in @($u.EmailAddresses)) { $current.Add($e) }
+                foreach ($a in @($EmailAddresses['Add'])) { if ($a) { $current.Add([string]$a) } }
+                foreach ($r in @($EmailAddresses['Remove'])) {
+                    if ($r) {
+                        $rv = Get-SandboxProxyValue ([string]$r)
+                        $current = [System.Collections.Generic.List[string]]@($current | Where-Object { (Get-SandboxProxyValue $_) -ine $rv })
+                    }
+                }
+            } else {
+                foreach ($a in @($EmailAddresses)) { $current.Add([string]$a) }
+            }
+            $u.EmailAddresses = $current.ToArray()
+            foreach ($e in $current) { if ($e.StartsWith('SMTP:', [System.StringComparison]::Ordinal)) { $u.PrimarySmtpAddress = $e.Substring(5) } }
+        }
+        if ($null -ne $EmailAddressPolicyEnabled) { $u.EmailAddressPolicyEnabled = [bool]$EmailAddressPolicyEnabled }
+        if ($PSBoundParameters.ContainsKey('ExchangeGuid')) { $u.ExchangeGuid = ([guid]$ExchangeGuid).ToString(); $u.SyncDueUtc = $null }
+        if ($PSBoundParameters.ContainsKey('Alias')) { $u.Alias = $Alias }
+        if ($PSBoundParameters.ContainsKey('DisplayName')) { $u.DisplayName = $DisplayName }
+        if ($Type) {
+            $map = @{ Regular = 'RemoteUserMailbox'; Room = 'RemoteRoomMailbox'; Equipment = 'RemoteEquipmentMailbox'; Shared = 'RemoteSharedMailbox' }
+            $u.RecipientTypeDetails = $map[$Type]
+        }
+        $u.WhenChanged = [DateTime]::UtcNow.ToString('o')
+        Save-SandboxData $data
+        Invoke-SandboxDieAfterWrite 'Set-RemoteMailbox'
+    } finally {
+        Exit-SandboxLock
     }
-    if ($null -ne $EmailAddressPolicyEnabled) { $u.EmailAddressPolicyEnabled = [bool]$EmailAddressPolicyEnabled }
-    if ($PSBoundParameters.ContainsKey('ExchangeGuid')) { $u.ExchangeGuid = ([guid]$ExchangeGuid).ToString(); $u.SyncDueUtc = $null }
-    if ($PSBoundParameters.ContainsKey('Alias')) { $u.Alias = $Alias }
-    if ($PSBoundParameters.ContainsKey('DisplayName')) { $u.DisplayName = $DisplayName }
-    if ($Type) {
-        $map = @{ Regular = 'RemoteUserMailbox'; Room = 'RemoteRoomMailbox'; Equipment = 'RemoteEquipmentMailbox'; Shared = 'RemoteSharedMailbox' }
-        $u.RecipientTypeDetails = $map[$Type]
-    }
-    $u.WhenChanged = [DateTime]::UtcNow.ToString('o')
-    Save-SandboxData $data
-    Invoke-SandboxDieAfterWrite 'Set-RemoteMailbox'
 }
 
 function Disable-RemoteMailbox {
@@ -170,28 +180,33 @@ function Disable-RemoteMailbox {
         [switch]$IgnoreDefaultScope
     )
     Invoke-SandboxFault 'Disable-RemoteMailbox' $PSCmdlet
-    $data = Get-SandboxData
-    $u = Resolve-SandboxUser $PSCmdlet $data $Identity 'DisableRemoteMailbox' @('RemoteUserMailbox', 'RemoteRoomMailbox', 'RemoteEquipmentMailbox', 'RemoteSharedMailbox')
-    if ($Archive) {
-        if (-not $u.ArchiveGuid) { Throw-WrongType $PSCmdlet $u 'DisableRemoteMailbox' }
-        if (-not $PSCmdlet.ShouldProcess($Identity, 'Disable the remote archive')) { return }
-        $u.ArchiveGuid = $null
-    } else {
-        if (-not $PSCmdlet.ShouldProcess($Identity, 'Disable-RemoteMailbox')) { return }
-        $u.RecipientTypeDetails = 'User'
-        $u.Alias = $null
-        $u.PrimarySmtpAddress = $null
-        $u.EmailAddresses = @()
-        $u.EmailAddressPolicyEnabled = $null
-        $u.HiddenFromAddressListsEnabled = $false
-        $u.RemoteRoutingAddress = $null
-        $u.RemoteRecipientType = $null
-        $u.ExchangeGuid = $null
-        $u.CloudExchangeGuid = $null
-        $u.SyncDueUtc = $null
-        $u.ArchiveGuid = $null
+    Enter-SandboxLock $PSCmdlet
+    try {
+        $data = Get-SandboxData -Fresh
+        $u = Resolve-SandboxUser $PSCmdlet $data $Identity 'DisableRemoteMailbox' @('RemoteUserMailbox', 'RemoteRoomMailbox', 'RemoteEquipmentMailbox', 'RemoteSharedMailbox')
+        if ($Archive) {
+            if (-not $u.ArchiveGuid) { Throw-WrongType $PSCmdlet $u 'DisableRemoteMailbox' }
+            if (-not $PSCmdlet.ShouldProcess($Identity, 'Disable the remote archive')) { return }
+            $u.ArchiveGuid = $null
+        } else {
+            if (-not $PSCmdlet.ShouldProcess($Identity, 'Disable-RemoteMailbox')) { return }
+            $u.RecipientTypeDetails = 'User'
+            $u.Alias = $null
+            $u.PrimarySmtpAddress = $null
+            $u.EmailAddresses = @()
+            $u.EmailAddressPolicyEnabled = $null
+            $u.HiddenFromAddressListsEnabled = $false
+            $u.RemoteRoutingAddress = $null
+            $u.RemoteRecipientType = $null
+            $u.ExchangeGuid = $null
+            $u.CloudExchangeGuid = $null
+            $u.SyncDueUtc = $null
+            $u.ArchiveGuid = $null
+        }
+        $u.WhenChanged = [DateTime]::UtcNow.ToString('o')
+        Save-SandboxData $data
+        Invoke-SandboxDieAfterWrite 'Disable-RemoteMailbox'
+    } finally {
+        Exit-SandboxLock
     }
-    $u.WhenChanged = [DateTime]::UtcNow.ToString('o')
-    Save-SandboxData $data
-    Invoke-SandboxDieAfterWrite 'Disable-RemoteMailbox'
 }
