@@ -23,10 +23,10 @@ export interface AuditFilter {
 }
 
 export function outcomeClass(row: AuditRow): OutcomeClass {
-  // A change whose process died is settled by its reconciled record (the state read back afterwards).
-  const settled = row.end ?? row.reconciled ?? null;
-  const o = settled?.outcome;
-  if (!settled || o === undefined || o === 'unknown') return 'unfinished';
+  // A change without an end record is unfinished, also once it was reconciled after its process
+  // died: the read-back state is in `reconciled`, and the admin decides what to do with it.
+  const o = row.end?.outcome;
+  if (!row.end || o === undefined || o === 'unknown') return 'unfinished';
   return o === 'ok' || o === 'applied' ? 'ok' : 'failed';
 }
 
@@ -90,6 +90,8 @@ export interface AuditEntry {
   warnings: string[];
   changes: Array<{ field: string; before: unknown; after: unknown }>;
   error: { code: string; message: string } | null;
+  /** For a change whose process died before its end: what was read back afterwards, and what to do. */
+  reconciled: { time: string; outcome: string | null; note: string } | null;
 }
 
 export function entryOf(row: AuditRow): AuditEntry {
@@ -113,6 +115,7 @@ export function entryOf(row: AuditRow): AuditEntry {
     warnings: (row.start?.preflight ?? []).filter((c) => c.status !== 'pass').map((c) => `${c.title}: ${c.evidence}`),
     changes: row.end?.changes ?? [],
     error: row.end?.error ?? null,
+    reconciled: row.reconciled ? { time: row.reconciled.time, outcome: row.reconciled.outcome ?? null, note: row.reconciled.note ?? '' } : null,
   };
 }
 

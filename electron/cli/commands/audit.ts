@@ -41,7 +41,9 @@ function filterOf(ctx: CliContext) {
 function line(e: AuditEntry): string {
   const when = e.started ?? e.ended;
   const who = [e.displayName, e.samAccountName ?? e.identity].filter(Boolean).join(' / ') || '?';
-  return `${when ? localTime(when) : '?'}  ${e.outcome.padEnd(10)} ${e.op.padEnd(26)} ${who}  by ${e.actor ?? '?'} (${e.door})${e.error ? `  ${e.error.code}: ${e.error.message}` : ''}`;
+  return `${when ? localTime(when) : '?'}  ${e.outcome.padEnd(10)} ${e.op.padEnd(26)} ${who}  by ${e.actor ?? '?'} (${e.door})${e.error ? `  ${e.error.code}: ${e.error.message}` : ''}${
+    e.reconciled ? `  interrupted; read back: ${e.reconciled.outcome ?? 'unknown'}. ${e.reconciled.note}` : !e.ended ? '  (running, or its process has not been reconciled yet)' : ''
+  }`;
 }
 
 export const auditCommands: Command[] = [

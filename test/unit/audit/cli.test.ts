@@ -12,7 +12,7 @@ const env = { ...process.env, HMC_HOME: home };
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 test('--outcome filters by how changes ended; unfinished lists starts without an end; a bad outcome is exit 2', async () => {
-  expect((await runHmc(['audit', 'list'], { env })).out).toContain('No change in the audit trail');
+  expect((await runHmc(['audit', 'list'], { env })).out).toMatch(/^No change in .* matches\./);
   const audit = new AuditService({ file: join(home, 'audit', 'audit.jsonl'), diagnostics: NO_DIAGNOSTICS, actor: 'admin@pc' });
   const done = await audit.begin('mailbox.setHidden', 'cli', { identity: 'lee.gu', hidden: true }, "Set-RemoteMailbox -Identity 'lee.gu'");
   await audit.end(done, 'mailbox.setHidden', 'cli', 'ok');
@@ -20,13 +20,13 @@ test('--outcome filters by how changes ended; unfinished lists starts without an
 
   const ok = await runHmc(['audit', 'list', '--outcome', 'ok', '--json'], { env });
   expect(ok.code).toBe(0);
-  expect((JSON.parse(ok.out) as { records: Array<{ id: string }> }).records.map((r) => r.id)).toEqual([done, done]);
+  expect((JSON.parse(ok.out) as Array<{ id: string }>).map((r) => r.id)).toEqual([done]);
   const open = await runHmc(['audit', 'list', '--outcome', 'unfinished'], { env });
   expect(open.code).toBe(0);
-  expect(open.out).toMatch(/mailbox\.enableRemote\s+ann\s+unfinished \(running, or its process has not been reconciled yet\)/);
+  expect(open.out).toMatch(/unfinished\s+mailbox\.enableRemote\s+ann .*\(running, or its process has not been reconciled yet\)/);
   expect(open.out).not.toContain('lee.gu');
 
   const bad = await runHmc(['audit', 'list', '--outcome', 'maybe'], { env });
   expect(bad.code).toBe(2);
-  expect(bad.err).toMatch(/hmc: Invalid outcome/);
+  expect(bad.err).toMatch(/hmc: --outcome must be ok, failed or unfinished/);
 });
