@@ -2,7 +2,7 @@
  * Bytes -> entries: the line splitter feeding the shared entry assembler, plus whole-file parsing.
  */
 import { EntryAssembler, type LogLine, type ParsedEntry } from '../../../shared/logs/parse';
-import { redactText } from '../../../shared/secrets';
+import { maskLogText } from '../../../shared/secrets';
 import type { LogEncoding, LogEntry } from '../../../shared/logs/schemas';
 import { LineSplitter, runLines, type ByteMode, type Run } from './lines';
 import { chunks, fileError, openFile } from './reader';
@@ -12,7 +12,7 @@ export function toLogEntry(p: ParsedEntry, file: string, index: number | null = 
     time: p.time,
     level: p.level,
     user: p.user,
-    message: redactText(p.message),
+    message: maskLogText(p.message),
     lines: p.lines,
     file,
     offset: p.offset,
