@@ -40,6 +40,11 @@ export class InspectPool {
   private readonly concurrency: number;
   readonly heapMb: number;
 
+  /** Workers running now. */
+  get active(): number {
+    return this.running;
+  }
+
   constructor(private readonly opts: PoolOptions) {
     this.concurrency = opts.concurrency ?? 2;
     this.heapMb = opts.heapMb ?? 1024;
