@@ -41,6 +41,7 @@ interface Loaded {
   info: DocumentInfo;
   model: DocumentModel;
   xml: string;
+  invalidUtf8At: number | null;
 }
 
 function load(source: DocumentSource, role: Role, sink: SecretSink): Loaded {
@@ -56,7 +57,22 @@ function load(source: DocumentSource, role: Role, sink: SecretSink): Loaded {
     info: { role, kind: model.kind, encoding: decoded.encoding, prefixLength: offset, size: decoded.size },
     model,
     xml,
+    invalidUtf8At: decoded.invalidUtf8At ?? null,
   };
+}
+
+function encodingFindings(docs: Array<Loaded | null>): Finding[] {
+  const out: Finding[] = [];
+  for (const d of docs) {
+    if (d?.invalidUtf8At == null) continue;
+    out.push({
+      severity: 'warning',
+      code: 'INVALID_UTF8',
+      message: `The ${LABEL[d.info.role]} is not valid UTF-8 from byte offset ${d.invalidUtf8At} on (the first invalid sequence); such bytes show as U+FFFD, so values there may be wrong. Save the file as UTF-8 (or UTF-16 with a BOM) and inspect it again.`,
+      request: null,
+    });
+  }
+  return out;
 }
 
 function checkRoot(root: string, role: Role): void {
@@ -104,6 +120,7 @@ export function inspectPlan(opts: InspectOptions): PlanInspection {
   if (application) findings.push(...applicationFindings(exchangeHosts));
   if (m.rule) findings.push(...ruleFindings(m.rule));
   findings.push(...otherFindings(m, result));
+  findings.push(...encodingFindings([main, res, app]));
 
   const inspection: PlanInspection = {
     kind: m.kind,
