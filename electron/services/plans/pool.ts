@@ -73,7 +73,8 @@ export class InspectPool {
     const worker = new Worker(inAsar ? readFileSync(file, 'utf8') : file, {
       eval: inAsar,
       workerData: options,
-      resourceLimits: { maxOldGenerationSizeMb: this.heapMb, maxYoungGenerationSizeMb: 64 },
+      // A small young generation: the default lets a large inspection hold far more garbage before it is collected.
+      resourceLimits: { maxOldGenerationSizeMb: this.heapMb, maxYoungGenerationSizeMb: 16 },
     });
     return new Promise<PlanInspection>((resolve, reject) => {
       let settled = false;
