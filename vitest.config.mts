@@ -2,8 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    // The log kernels' WebAssembly (generated from .wat, not committed) before any test file loads.
-    globalSetup: ['build/wasm.mjs'],
+    // The log kernels' WebAssembly (generated from .wat, not committed) and the plan inspector's worker bundle
+    // before any test file loads.
+    globalSetup: ['build/wasm.mjs', 'build/plan-worker.mjs'],
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
     projects: [

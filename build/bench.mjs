@@ -7,12 +7,15 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { join, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildKernels } from './wasm.mjs';
+import { buildPlanWorker } from './plan-worker.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = join(root, 'test', 'bench');
 const outDir = join(root, 'out', 'bench');
 mkdirSync(outDir, { recursive: true });
 await buildKernels({ quiet: true });
+// Large plan inspections run in a worker thread: its bundle, in out/ where the pool looks from the source tree.
+await buildPlanWorker();
 const filter = process.env.BENCH_FILTER ?? '';
 const files = readdirSync(dir).filter((f) => f.endsWith('.bench.ts') && f.includes(filter)).sort();
 let failed = 0;

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { buildKernels } from './wasm.mjs';
+import { buildPlanWorker } from './plan-worker.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'out');
@@ -49,6 +50,8 @@ await Promise.all([
     external: ['electron'],
     platform: 'node',
   }),
+  // The plan inspector's worker thread (large documents), found beside the bundles.
+  buildPlanWorker({ outDir: out }),
   viteBuild({
     configFile: join(root, 'renderer', 'vite.config.mts'),
     root: join(root, 'renderer'),

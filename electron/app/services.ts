@@ -17,6 +17,7 @@ import { resolvePaths, type AppPaths } from '../core/paths';
 import { createDiagnostics, type Diagnostics } from '../core/diagnostics';
 import { Caller } from '../core/callers';
 import { PlanService } from '../services/plans/service';
+import { InspectPool } from '../services/plans/pool';
 import { ConnectivityService } from '../services/connectivity/service';
 import { sessionAvailability } from '../services/connectivity/engine';
 import { SettingsService } from '../services/settings/service';
@@ -122,7 +123,7 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
   disposers.push(() => reconciling.then(() => undefined));
   const sessionState = () => exchange.status();
   const findPowerShell = (path: string | null) => powershell.get(path);
-  const plans = new PlanService({ settings: () => settings.get() });
+  const plans = new PlanService({ settings: () => settings.get(), pool: new InspectPool({ appRoot: paths.appRoot, diagnostics }) });
   const connectivity = new ConnectivityService({
     settings: () => settings.get(),
     session: (current) => sessionAvailability({ paths, secrets, powershell: findPowerShell, diagnostics }, current),

@@ -7,6 +7,7 @@ import { Box, Button, Chip, Paper, Stack, Typography } from '@mui/material';
 import { entryAction, firstLine } from '../../shared/logs/actions';
 import { extractXml } from '../../shared/logs/parse';
 import type { LogEntry } from '../../shared/logs/schemas';
+import { maskLogText } from '../../shared/secrets';
 import { useNavigation } from '../app/navigation';
 import { useOpenInPlanInspector } from '../plans/handover';
 import { LEVEL_STYLE } from './EntryRow';
@@ -20,7 +21,9 @@ export interface EntryDetailProps {
 export function EntryDetail({ selected, onUserFailures, onError }: EntryDetailProps) {
   const openInPlans = useOpenInPlanInspector();
   const nav = useNavigation();
-  const xml = selected?.xml ? extractXml(selected.message) : null;
+  // The service masks entries already; the pane masks again with the same function, whatever sent the entry.
+  const text = selected ? maskLogText(selected.message) : '';
+  const xml = selected?.xml ? extractXml(text) : null;
   const toDesk = (e: LogEntry & { user: string }) => {
     const action = e.level === 'error' ? entryAction(e) : undefined;
     nav.navigate('mailboxes', {
@@ -41,7 +44,7 @@ export function EntryDetail({ selected, onUserFailures, onError }: EntryDetailPr
             <Box sx={{ flex: 1 }} />
             <Button
               size="small"
-              onClick={() => navigator.clipboard?.writeText(selected.message).catch((e: unknown) => onError(`The entry could not be copied: ${(e as Error).message}`))}
+              onClick={() => navigator.clipboard?.writeText(text).catch((e: unknown) => onError(`The entry could not be copied: ${(e as Error).message}`))}
             >
               Copy
             </Button>
@@ -62,7 +65,7 @@ export function EntryDetail({ selected, onUserFailures, onError }: EntryDetailPr
             )}
           </Stack>
           <Box component="pre" sx={{ m: 0, flex: 1, overflow: 'auto', fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-word', maxHeight: 380 }}>
-            {selected.message}
+            {text}
           </Box>
         </>
       ) : (

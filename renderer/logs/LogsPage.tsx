@@ -60,6 +60,11 @@ export default function LogsPage() {
             {filter && !filterDone ? ' · filtering…' : ''}
           </Typography>
           {(!indexDone || (filter && !filterDone)) && <LinearProgress />}
+          {opened.encodingWarning && (
+            <Alert severity="warning" sx={{ mt: 1 }}>
+              {opened.encodingWarning}
+            </Alert>
+          )}
         </Paper>
       )}
       {opened && (

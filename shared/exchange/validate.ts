@@ -3,6 +3,7 @@
  * value is acceptable, else one sentence saying what is wrong. Values that pass travel to
  * PowerShell byte for byte (as data, never as source); values that fail never leave the console.
  */
+import { redactText } from '../secrets';
 
 export const IDENTITY_MAX = 1024;
 export const ALIAS_MAX = 64;
@@ -171,7 +172,8 @@ export function formatCommand(command: string, params: Record<string, PreviewVal
     else if (Array.isArray(value)) parts.push(`-${name} ${value.map(psQuote).join(',')}`);
     else parts.push(`-${name} ${psQuote(value)}`);
   }
-  return parts.join(' ');
+  // Shown and audited, never run: a secret typed into a value (a display name holding "password=...") is masked.
+  return redactText(parts.join(' '));
 }
 
 /** A routing-address local part from an alias or account name, as Exchange's policy would build it. */

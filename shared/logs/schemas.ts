@@ -83,6 +83,8 @@ export const LogsOpenOutput = z.object({
   file: z.string(),
   size: z.number().int().min(0),
   encoding: LogEncoding,
+  /** Bytes of the part read that are not UTF-8: the byte offset of the first invalid sequence, as a sentence. */
+  encodingWarning: z.string().nullable(),
   /** The last entries of the file, oldest first (a partial last line is left out until complete). */
   tail: z.array(LogEntry),
   index: IndexState,
@@ -222,6 +224,8 @@ export const LogsParseInput = z
 export const LogsParseOutput = z.object({
   file: z.string(),
   encoding: LogEncoding,
+  /** Bytes that are not UTF-8: the byte offset of the first invalid sequence, as a sentence. */
+  encodingWarning: z.string().nullable(),
   entries: z.array(LogEntry),
 });
 

@@ -1,7 +1,9 @@
 /**
- * Input decoding: bytes or text -> the XML text, with the size/empty limits, BOM / UTF-16
- * detection and the log-entry prefix ("... Request Object :: <AccountRequest ...") removed.
+ * Input decoding: bytes or text -> the XML text, with the size/empty limits, the encoding told by
+ * shared/encoding.ts (the one decoder plans and log files share) and the log-entry prefix
+ * ("... Request Object :: <AccountRequest ...") removed.
  */
+import { decodeBytes } from '../encoding';
 import { HmcError } from '../errors';
 import { MAX_PLAN_DOCUMENT_BYTES } from './schemas';
 import type { DocumentInfo } from './schemas';
@@ -12,6 +14,8 @@ export interface DecodedText {
   text: string;
   encoding: Encoding;
   size: number;
+  /** Byte offset of the first invalid UTF-8 sequence (shown as U+FFFD in the text); null when none. */
+  invalidUtf8At?: number | null;
 }
 
 const MB = 1024 * 1024;
@@ -32,37 +36,8 @@ export function decodeDocument(input: string | Uint8Array, label = 'document'): 
   }
   const size = input.byteLength;
   if (size > MAX_PLAN_DOCUMENT_BYTES) throw tooLarge(size, label);
-  const b0 = input[0];
-  const b1 = input[1];
-  let encoding: Encoding;
-  let text: string;
-  if (b0 === 0xef && b1 === 0xbb && input[2] === 0xbf) {
-    encoding = 'utf-8-bom';
-    text = new TextDecoder('utf-8').decode(input.subarray(3));
-  } else if (b0 === 0xff && b1 === 0xfe) {
-    encoding = 'utf-16le';
-    text = new TextDecoder('utf-16le').decode(input.subarray(2));
-  } else if (b0 === 0xfe && b1 === 0xff) {
-    encoding = 'utf-16be';
-    text = decodeUtf16be(input.subarray(2));
-  } else if (size >= 2 && b0 !== 0 && b1 === 0) {
-    // UTF-16LE without BOM (ASCII first character followed by a zero byte).
-    encoding = 'utf-16le';
-    text = new TextDecoder('utf-16le').decode(input);
-  } else {
-    encoding = 'utf-8';
-    text = new TextDecoder('utf-8').decode(input);
-  }
-  return checkEmpty({ text, encoding, size }, label);
-}
-
-function decodeUtf16be(bytes: Uint8Array): string {
-  const swapped = new Uint8Array(bytes.length - (bytes.length % 2));
-  for (let i = 0; i + 1 < bytes.length; i += 2) {
-    swapped[i] = bytes[i + 1]!;
-    swapped[i + 1] = bytes[i]!;
-  }
-  return new TextDecoder('utf-16le').decode(swapped);
+  const { text, encoding, invalidUtf8At } = decodeBytes(input);
+  return checkEmpty({ text, encoding, size, invalidUtf8At }, label);
 }
 
 function checkEmpty(d: DecodedText, label: string): DecodedText {

@@ -3,7 +3,7 @@
  * Pure (no Node, no DOM): used by the core's plan.inspect handler and usable in the renderer.
  */
 import { HmcError } from '../errors';
-import { MASK, isEncrypted, redactText } from '../secrets';
+import { MASK, isEncrypted, maskLogText, redactText } from '../secrets';
 import type { DocumentInfo, Finding, PlanInspection, PlanKind } from './schemas';
 import { decodeDocument, extractXml } from './decode';
 import { applicationFindings, explain, ruleFindings } from './explain';
@@ -41,6 +41,7 @@ interface Loaded {
   info: DocumentInfo;
   model: DocumentModel;
   xml: string;
+  invalidUtf8At: number | null;
 }
 
 function load(source: DocumentSource, role: Role, sink: SecretSink): Loaded {
@@ -56,7 +57,22 @@ function load(source: DocumentSource, role: Role, sink: SecretSink): Loaded {
     info: { role, kind: model.kind, encoding: decoded.encoding, prefixLength: offset, size: decoded.size },
     model,
     xml,
+    invalidUtf8At: decoded.invalidUtf8At ?? null,
   };
+}
+
+function encodingFindings(docs: Array<Loaded | null>): Finding[] {
+  const out: Finding[] = [];
+  for (const d of docs) {
+    if (d?.invalidUtf8At == null) continue;
+    out.push({
+      severity: 'warning',
+      code: 'INVALID_UTF8',
+      message: `The ${LABEL[d.info.role]} is not valid UTF-8 from byte offset ${d.invalidUtf8At} on (the first invalid sequence); such bytes show as U+FFFD, so values there may be wrong. Save the file as UTF-8 (or UTF-16 with a BOM) and inspect it again.`,
+      request: null,
+    });
+  }
+  return out;
 }
 
 function checkRoot(root: string, role: Role): void {
@@ -104,6 +120,7 @@ export function inspectPlan(opts: InspectOptions): PlanInspection {
   if (application) findings.push(...applicationFindings(exchangeHosts));
   if (m.rule) findings.push(...ruleFindings(m.rule));
   findings.push(...otherFindings(m, result));
+  findings.push(...encodingFindings([main, res, app]));
 
   const inspection: PlanInspection = {
     kind: m.kind,
@@ -158,14 +175,42 @@ function otherFindings(m: DocumentModel, result: PlanInspection['result']): Find
 
 /**
  * The raw XML with every secret masked: attribute values and text equal to a masked literal or
- * shaped like an IIQ-encrypted value, plus the free-text credential patterns of redactText.
+ * shaped like an IIQ-encrypted value, plus the free-text credential patterns of redactText. Large
+ * documents are masked in pieces cut after a tag (never inside a tag or a CDATA section), so no
+ * intermediate copy of the whole text is made per pattern.
  */
 export function maskRawXml(xml: string, sink: SecretSink): string {
+  if (xml.length <= RAW_PIECE) return maskPiece(xml, sink);
+  const pieces: string[] = [];
+  let from = 0;
+  while (from < xml.length) {
+    // Cut between a tag's end and the next tag's start, so a text node stays whole with its delimiters.
+    BETWEEN_TAGS.lastIndex = from + RAW_PIECE;
+    const m = BETWEEN_TAGS.exec(xml);
+    let cut = m ? m.index + 1 : xml.length;
+    // Never inside a CDATA section: past the end of one that spans the cut.
+    for (let c = xml.indexOf('<![CDATA[', from); c >= 0 && c < cut; c = xml.indexOf('<![CDATA[', c + 9)) {
+      const end = xml.indexOf(']]>', c + 9);
+      if (end < 0) cut = xml.length;
+      else if (end + 3 > cut) cut = end + 3;
+      if (end < 0) break;
+      c = end;
+    }
+    pieces.push(maskPiece(xml.slice(from, cut), sink));
+    from = cut;
+  }
+  return pieces.join('');
+}
+
+const RAW_PIECE = 256 * 1024;
+const BETWEEN_TAGS = />\s*</g;
+
+function maskPiece(xml: string, sink: SecretSink): string {
   const hide = (raw: string): boolean => {
     const v = decodeEntities(raw).trim();
     return v !== '' && v !== MASK && (sink.literals.has(v) || isEncrypted(v));
   };
-  let out = xml.replace(/(<!\[CDATA\[)([\s\S]*?)(\]\]>)|(=\s*)(?:"([^"]*)"|'([^']*)')|>([^<]+)</g, (m, c1: string, cdata: string, c3: string, eq: string, dq?: string, sq?: string, text?: string) => {
+  const out = xml.replace(/(<!\[CDATA\[)([\s\S]*?)(\]\]>)|(=\s*)(?:"([^"]*)"|'([^']*)')|>([^<]+)</g, (m, c1: string, cdata: string, c3: string, eq: string, dq?: string, sq?: string, text?: string) => {
     if (c1 !== undefined) return `${c1}${sink.scrub(redactText(cdata))}${c3}`;
     if (eq !== undefined) {
       const v = dq ?? sq ?? '';
@@ -179,8 +224,7 @@ export function maskRawXml(xml: string, sink: SecretSink): string {
     }
     return m;
   });
-  out = redactText(out);
-  return out;
+  return maskLogText(out);
 }
 
 /** Up to this many distinct secrets, every output string is searched for them as substrings. */
@@ -203,8 +247,19 @@ function scrubStrings(r: PlanInspection, sink: SecretSink): void {
   walk(r.decisions, text);
   walk(r.findings, text);
   walk(r.exchangeHosts, text);
-  if (r.raw) walk(r.raw, text);
+  // The raw XML had every value and text node equal to a secret masked by maskRawXml; it is also searched for
+  // them as substrings unless that would take seconds (thousands of literals in 20 MB).
+  if (r.raw) {
+    const budget = (s: string | null) => s !== null && sink.searchable().length * s.length <= RAW_SCRUB_BUDGET;
+    const raw = r.raw;
+    if (budget(raw.document)) raw.document = text(raw.document);
+    if (raw.result !== null && budget(raw.result)) raw.result = text(raw.result);
+    if (raw.application !== null && budget(raw.application)) raw.application = text(raw.application);
+  }
 }
+
+/** Literals x characters searched in a raw document, at most (about a second of work). */
+const RAW_SCRUB_BUDGET = 1e9;
 
 function walk(root: unknown, fix: (s: string) => string): void {
   const stack: unknown[] = [root];

@@ -5,7 +5,7 @@
  *   <Map><entry/></Map> (object), <Reference .../> (object of its attributes), empty entry (null).
  */
 import type { PlanMap, PlanValue } from './schemas';
-import { MASK, isEncrypted, isSecretName } from '../secrets';
+import { MASK, isEncrypted, isSecretName, redactText } from '../secrets';
 import type { SecretSink } from './secrets';
 import { attr, attrsOf, decodeEntities, elementsOf, tagOf, textOf, type XNode } from './xml';
 
@@ -16,8 +16,10 @@ export function safeKey(key: string): string {
   return UNSAFE_KEYS.has(key) ? `[${key}]` : key;
 }
 
+/** An encrypted value is masked whole; free text (`password=...`, `pwd: ...`) has its secret part masked. */
 export function scalar(s: string, sink: SecretSink): string {
-  return isEncrypted(s) ? sink.mask(s) : s;
+  if (isEncrypted(s)) return sink.mask(s);
+  return redactText(s, (literal) => sink.mask(literal));
 }
 
 /** Decodes one typed element (<String>, <Boolean>, <List>, <Map>, ...). */

@@ -3,47 +3,23 @@
  * attribute requests, and a ~10 MB document. Baseline in the same run: fast-xml-parser's bare
  * `new XMLParser().parse(doc)` of the same text (target: within 2x). For information, the ratio
  * to JSON.parse of an equivalent JSON document (the inspection's account requests as JSON).
+ *
+ * Peak memory of a ~20 MB plan as the hosts inspect it (PlanService: a worker thread, the raw XML asked
+ * for), in a fresh process that only reads the file and inspects it: the growth of its peak RSS over its
+ * RSS before the call, as a ratio to the document's size (target: at most 20).
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
+import { NO_DIAGNOSTICS } from '../../electron/core/diagnostics';
+import { InspectPool } from '../../electron/services/plans/pool';
+import { PlanService } from '../../electron/services/plans/service';
+import { Settings } from '../../shared/settings/schema';
 import { inspectPlan } from '../../shared/plans';
 import { emit, median } from './lib';
-
-function attributeRequest(i: number): string {
-  switch (i % 6) {
-    case 0:
-      return `    <AttributeRequest name="extensionAttribute${i}" op="Set" value="Value ${i} for O&apos;Brien – dept ${i % 97}"/>\n`;
-    case 1:
-      return `    <AttributeRequest name="memberOf${i}" op="Add">\n      <Value>\n        <List>\n          <String>CN=GG-Group-${i},OU=Groups,DC=corp,DC=example,DC=org</String>\n          <String>CN=GG-Other-${i},OU=Groups,DC=corp,DC=example,DC=org</String>\n        </List>\n      </Value>\n    </AttributeRequest>\n`;
-    case 2:
-      return `    <AttributeRequest name="flag${i}" op="Set">\n      <Value>\n        <Boolean>${i % 4 === 0 ? 'true' : ''}</Boolean>\n      </Value>\n    </AttributeRequest>\n`;
-    case 3:
-      return `    <AttributeRequest name="count${i}" op="Set">\n      <Value>\n        <Integer>${i}</Integer>\n      </Value>\n    </AttributeRequest>\n`;
-    case 4:
-      return `    <AttributeRequest name="cleared${i}" op="Set"/>\n`;
-    default:
-      return `    <AttributeRequest name="*password*${i}" op="Set" value="2:q0Zk3pR9xW1vTnL8sY4b${String(i).padStart(6, '0')}==">\n      <Attributes>\n        <Map>\n          <entry key="secret" value="true"/>\n        </Map>\n      </Attributes>\n    </AttributeRequest>\n`;
-  }
-}
-
-function accountRequest(n: number, k: number): string {
-  const parts = [
-    `  <AccountRequest application="AD - corp.example.org" nativeIdentity="CN=User ${k},OU=Joiners,DC=corp,DC=example,DC=org" op="Create">\n`,
-    `    <Attributes>\n      <Map>\n        <entry key="flow" value="Joiner"/>\n        <entry key="interface" value="LCM"/>\n        <entry key="noLocking"><value><Boolean>true</Boolean></value></entry>\n      </Map>\n    </Attributes>\n`,
-    `    <AttributeRequest name="ObjectType" op="Set" value="User"/>\n    <AttributeRequest name="sAMAccountName" op="Set" value="user${k}"/>\n`,
-  ];
-  for (let i = 0; i < n; i++) parts.push(attributeRequest(i));
-  parts.push('  </AccountRequest>\n');
-  return parts.join('');
-}
-
-function plan(requests: number, perRequest: number): string {
-  const parts = [
-    `<?xml version='1.0' encoding='UTF-8'?>\n<!DOCTYPE ProvisioningPlan PUBLIC "sailpoint.dtd" "sailpoint.dtd">\n<ProvisioningPlan nativeIdentity="Ana.OBrien" trackingId="6f0d3c2b">\n`,
-  ];
-  for (let k = 0; k < requests; k++) parts.push(accountRequest(perRequest, k));
-  parts.push(`  <Attributes>\n    <Map>\n      <entry key="source" value="LCM"/>\n    </Map>\n  </Attributes>\n</ProvisioningPlan>\n`);
-  return parts.join('');
-}
+import { plan } from './plan-doc';
 
 function time(fn: () => unknown, runs: number): number {
   fn();
@@ -78,5 +54,46 @@ function measure(label: string, doc: string, runs: number): void {
   emit(`fast-xml-parser bare parse ${label} vs JSON.parse (info)`, bare, 'ms', jsonMs);
 }
 
-measure('5000 attribute requests', plan(1, 5000), 15);
-measure('10 MB', plan(16, 4200), 5);
+/** The child: read the document, inspect it as the hosts do, print RSS before and at peak. */
+async function peakChild(file: string, inWorker: boolean): Promise<void> {
+  const doc = readFileSync(file, 'utf8');
+  const plans = new PlanService({ settings: async () => Settings.parse({}), pool: inWorker ? new InspectPool({ appRoot: process.cwd(), diagnostics: NO_DIAGNOSTICS }) : undefined });
+  (globalThis as { gc?: () => void }).gc?.();
+  const before = process.memoryUsage().rss;
+  const r = await plans.inspect({ document: { text: doc }, includeRaw: true });
+  if (r.accountRequests.length === 0) throw new Error('nothing inspected');
+  process.stdout.write(JSON.stringify({ before, peak: process.resourceUsage().maxRSS * 1024 }));
+}
+
+function peakMemory(): void {
+  const dir = mkdtempSync(join(tmpdir(), 'hmc-bench-plan-'));
+  try {
+    const file = join(dir, 'plan.xml');
+    const doc = plan(30, 4200);
+    writeFileSync(file, doc);
+    const size = Buffer.byteLength(doc);
+    const mb = size / 1048576;
+    for (const [label, mode] of [['in a worker thread, as the hosts run it', 'worker'], ['on the calling thread (info)', 'inline']] as const) {
+      const r = spawnSync(process.execPath, ['--expose-gc', process.argv[1]!], { env: { ...process.env, HMC_BENCH_PEAK: `${mode}:${file}` }, encoding: 'utf8', maxBuffer: 1 << 20 });
+      if (r.status !== 0) throw new Error(`the peak-memory child failed: ${r.stderr}`);
+      const { before, peak } = JSON.parse(r.stdout) as { before: number; peak: number };
+      emit(`plans.inspect ~20 MB peak memory ${label} (RSS growth / document size)`, (peak - before) / 1048576, 'MB', mb, {
+        mb: Math.round(mb * 100) / 100,
+        peakRssMb: Math.round(peak / 1048576),
+        ...(mode === 'worker' ? { target: 'ratio <= 20' } : {}),
+      });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const child = process.env.HMC_BENCH_PEAK;
+if (child) {
+  const at = child.indexOf(':');
+  void peakChild(child.slice(at + 1), child.slice(0, at) === 'worker');
+} else {
+  measure('5000 attribute requests', plan(1, 5000), 15);
+  measure('10 MB', plan(16, 4200), 5);
+  peakMemory();
+}

@@ -55,6 +55,7 @@ export const logsCommands: Command[] = [
       const file = resolve(ctx.args.positionals[0]!);
       const out = await core.router.invoke('logs.parse', { path: file }, { door: 'cli' });
       const entries = out.entries.map(cliEntry);
+      if (out.encodingWarning) ctx.warn(`warning: ${out.encodingWarning}`);
       return { value: entries, human: `${humanEntries(out.entries)}\n${entries.length} entries, ${out.encoding}.` };
     },
   },

@@ -15,6 +15,7 @@ import {
   type SearchOutput,
 } from '../../../shared/exchange/schemas';
 import { checkSmtpAddress, stripSmtpPrefix } from '../../../shared/exchange/validate';
+import { redactText } from '../../../shared/secrets';
 import type { ExchangeSession } from './session';
 import { bool, obj, str, strings } from './values';
 
@@ -40,7 +41,9 @@ export function toRecipient(state: unknown): Recipient {
   const props: Record<string, unknown> = {};
   for (const k of RECIPIENT_PROPERTIES) {
     const [first, second] = FROM_USER_FIRST.has(k) ? [user, rcpt] : [rcpt, user];
-    props[k] = READERS[k]!(k in first ? first[k] : second[k]);
+    const v = READERS[k]!(k in first ? first[k] : second[k]);
+    // Free text read from the directory is shown everywhere: a secret typed into it (a display name holding "password=...") is masked.
+    props[k] = typeof v === 'string' ? redactText(v) : v;
   }
   const p = props as z.infer<typeof RecipientProperties>;
   const type = p.RecipientTypeDetails;

@@ -2,9 +2,9 @@
  * Bytes -> entries: the line splitter feeding the shared entry assembler, plus whole-file parsing.
  */
 import { EntryAssembler, type LogLine, type ParsedEntry } from '../../../shared/logs/parse';
-import { redactText } from '../../../shared/secrets';
+import { maskLogText } from '../../../shared/secrets';
 import type { LogEncoding, LogEntry } from '../../../shared/logs/schemas';
-import { LineSplitter, runLines, type ByteMode, type Run } from './lines';
+import { LineSplitter, encodingWarning, runLines, type ByteMode, type Run } from './lines';
 import { chunks, fileError, openFile } from './reader';
 
 export function toLogEntry(p: ParsedEntry, file: string, index: number | null = null): LogEntry {
@@ -12,7 +12,7 @@ export function toLogEntry(p: ParsedEntry, file: string, index: number | null = 
     time: p.time,
     level: p.level,
     user: p.user,
-    message: redactText(p.message),
+    message: maskLogText(p.message),
     lines: p.lines,
     file,
     offset: p.offset,
@@ -61,7 +61,7 @@ export interface ParseFileOptions {
 }
 
 /** Parses a file (or a byte range of it) into entries, streaming. Returns the encoding seen. */
-export async function parseFile(path: string, opts: ParseFileOptions = {}): Promise<{ entries: ParsedEntry[]; encoding: LogEncoding; size: number }> {
+export async function parseFile(path: string, opts: ParseFileOptions = {}): Promise<{ entries: ParsedEntry[]; encoding: LogEncoding; size: number; encodingWarning: string | null }> {
   const fh = await openFile(path);
   const entries: ParsedEntry[] = [];
   const limit = opts.limit ?? Infinity;
@@ -88,7 +88,7 @@ export async function parseFile(path: string, opts: ParseFileOptions = {}): Prom
       if (stopped) break;
     }
     if (!stopped) take(stream.flush());
-    return { entries, encoding: stream.splitter.tally.summary(), size };
+    return { entries, encoding: stream.splitter.tally.summary(), size, encodingWarning: encodingWarning(stream.splitter.tally, path) };
   } finally {
     await fh.close();
   }

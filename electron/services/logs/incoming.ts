@@ -15,7 +15,7 @@ import { HmcError, isHmcError } from '../../../shared/errors';
 import { entryMatchesUser, extractXml, type ParsedEntry } from '../../../shared/logs/parse';
 import { compilePattern, fileNameFor, formatLocalDate, hasDateTokens, localDateOf, parseLocalDate, type LocalDate } from '../../../shared/logs/pattern';
 import { inspectPlan } from '../../../shared/plans';
-import { redactText } from '../../../shared/secrets';
+import { maskLogText } from '../../../shared/secrets';
 import type { Settings } from '../../../shared/settings/schema';
 import type { IncomingPlan } from '../../../shared/logs/schemas';
 import { parseResultLine, resultSucceeded } from '../../../shared/rules/result-line';
@@ -76,7 +76,7 @@ interface Run {
 function firstLine(text: string): string {
   const nl = text.indexOf('\n');
   const line = (nl < 0 ? text : text.slice(0, nl)).replace(/\r$/, '');
-  const masked = redactText(line);
+  const masked = maskLogText(line);
   return masked.length > MAX_EVIDENCE ? `${masked.slice(0, MAX_EVIDENCE)}…` : masked;
 }
 
@@ -313,7 +313,7 @@ function describe(run: Run, settings: Settings, withoutXml: boolean): IncomingPl
   if (outcome === 'unknown') {
     if (resultErrors > 0) {
       outcome = 'failed';
-      evidence = `The logged ServiceResult reports ${resultErrors} error(s): ${redactText(insp!.result!.errors[0]!).slice(0, MAX_EVIDENCE)}`;
+      evidence = `The logged ServiceResult reports ${resultErrors} error(s): ${maskLogText(insp!.result!.errors[0]!).slice(0, MAX_EVIDENCE)}`;
       evidenceTime = run.time;
     } else {
       evidence =
@@ -342,7 +342,7 @@ function describe(run: Run, settings: Settings, withoutXml: boolean): IncomingPl
     outcome,
     evidence: evidence ?? '',
     evidenceTime,
-    problem: problems.length ? redactText(problems.join('; ')) : null,
+    problem: problems.length ? maskLogText(problems.join('; ')) : null,
     requestXml: insp?.raw?.document ?? null,
     resultXml: insp?.raw?.result ?? null,
   };

@@ -10,12 +10,16 @@
  *   - in UTF-16 mode a line whose first four bytes are all printable ASCII (no NUL) switches back to 8-bit.
  * A run's text is decoded cheaply (latin1 for 8-bit, so char i = byte offset + i; utf16le, so char i =
  * byte offset + 2i). `runLines` turns a run into exactly decoded lines: an 8-bit line with bytes >= 0x80 is
- * UTF-8 when it is valid UTF-8, else windows-1252. Partial last lines stay pending until completed
+ * UTF-8 when it is valid UTF-8, else windows-1252 (the tally keeps the byte offset of the first invalid UTF-8
+ * sequence for a warning). Partial last lines stay pending until completed
  * (or `flush`ed at the end of a file that will not grow).
  */
 import { isAscii, isUtf8 } from 'node:buffer';
+import { firstInvalidUtf8, latin1ToCp1252 } from '../../../shared/encoding';
 import type { LogLine } from '../../../shared/logs/parse';
 import type { LogEncoding } from '../../../shared/logs/schemas';
+
+export { latin1ToCp1252 };
 
 export type ByteMode = 'bit8' | 'utf16le';
 
@@ -54,16 +58,6 @@ export function bytesRun(offset: number, bytes: Buffer): Run {
 }
 
 const NL16 = Buffer.from([0x0a, 0x00]);
-/** windows-1252's 0x80-0x9F (some Node versions decode 'windows-1252' as plain latin1, so map it here). */
-const CP1252_HIGH =
-  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
-  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
-
-/** windows-1252 text from its latin1 reading. */
-export function latin1ToCp1252(latin1: string): string {
-  return latin1.replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
-}
-
 export function charWidth(mode: ByteMode): 1 | 2 {
   return mode === 'utf16le' ? 2 : 1;
 }
@@ -75,6 +69,8 @@ export class EncodingTally {
   ansi = false;
   utf16 = false;
   bytes8 = false;
+  /** Byte offset of the first invalid UTF-8 sequence seen (its line is read as windows-1252). */
+  invalidUtf8At: number | null = null;
 
   summary(): LogEncoding {
     if (this.utf16 && this.bytes8) return 'mixed';
@@ -84,6 +80,12 @@ export class EncodingTally {
     if (this.ansi) return 'windows-1252';
     return this.bom8 ? 'utf-8-bom' : 'utf-8';
   }
+}
+
+/** The warning for bytes that are not UTF-8 (null when every 8-bit line was UTF-8 or ASCII). */
+export function encodingWarning(tally: EncodingTally, path: string): string | null {
+  if (tally.invalidUtf8At === null) return null;
+  return `${path} is not valid UTF-8 from byte offset ${tally.invalidUtf8At} on (the first invalid sequence); lines holding such bytes are read as windows-1252. If the file is UTF-8, it is damaged there.`;
 }
 
 function printable(b: number | undefined): boolean {
@@ -237,7 +239,10 @@ export class LineSplitter {
             const ascii = isAscii(slice);
             if (!ascii) {
               if (isUtf8(slice)) this.tally.utf8 = true;
-              else this.tally.ansi = true;
+              else {
+                this.tally.ansi = true;
+                this.tally.invalidUtf8At ??= base + pos + firstInvalidUtf8(slice);
+              }
             }
             out.push({ mode: 'bit8', offset: base + pos, text: slice.toString('latin1'), ascii });
           }
@@ -309,7 +314,7 @@ function indexOfBomAfterNl(buf: Buffer, from: number, to: number): number {
   return -1;
 }
 
-/** Exact text of an 8-bit line given its latin1 decoding. */
+/** Exact text of an 8-bit line given its latin1 decoding (node's SIMD isUtf8 on this hot path; the rules are shared/encoding.ts's). */
 export function decode8(latin1: string): string {
   if (!/[\x80-\xff]/.test(latin1)) return latin1;
   const bytes = Buffer.from(latin1, 'latin1');

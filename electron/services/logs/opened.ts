@@ -83,6 +83,7 @@ export class OpenedLogs {
       file: path,
       size: tail.size,
       encoding: tail.encoding,
+      encodingWarning: tail.encodingWarning,
       tail: tail.entries.map((e) => toLogEntry(e, path, null)),
       index: indexed.progress(),
     };

@@ -2,6 +2,7 @@
  * Byte-offset reading: ranges and chunk streams, never a whole file in memory.
  */
 import { open, type FileHandle } from 'node:fs/promises';
+import { sniffEncoding } from '../../../shared/encoding';
 import { HmcError } from '../../../shared/errors';
 import type { ByteScanner } from './simd';
 
@@ -15,11 +16,34 @@ export function fileError(path: string, e: unknown): HmcError {
 }
 
 export async function openFile(path: string): Promise<FileHandle> {
+  let fh: FileHandle;
   try {
-    return await open(path, 'r');
+    fh = await open(path, 'r');
   } catch (e) {
     throw fileError(path, e);
   }
+  await refuseUtf16be(fh, path);
+  return fh;
+}
+
+/**
+ * IQService, PowerShell and .NET write UTF-8, ANSI or UTF-16LE; a UTF-16BE file (BOM or not) would read
+ * as noise, so it is refused with what to do instead.
+ */
+async function refuseUtf16be(fh: FileHandle, path: string): Promise<void> {
+  let head: Buffer;
+  try {
+    head = await readRange(fh, 0, 512);
+  } catch (e) {
+    await fh.close();
+    throw fileError(path, e);
+  }
+  if (sniffEncoding(head).encoding !== 'utf-16be') return;
+  await fh.close();
+  throw new HmcError(
+    'FILE_UNREADABLE',
+    `The log file ${path} is UTF-16BE (big-endian), which the log viewer does not read; save a copy as UTF-8 or UTF-16LE (PowerShell: Get-Content -Encoding BigEndianUnicode FILE | Set-Content -Encoding utf8 COPY) and open that.`,
+  );
 }
 
 /** Reads [start, end) (clipped to what the file holds). */

@@ -176,8 +176,8 @@ export class LogService {
 
   async parse(input: z.output<typeof LogsParseInput>, door: Door = 'test'): Promise<z.output<typeof LogsParseOutput>> {
     await this.access.file(input.path, door);
-    const { entries, encoding } = await parseFile(input.path, { limit: input.limit });
-    return { file: input.path, encoding, entries: entries.map((e, i) => toLogEntry(e, input.path, i)) };
+    const { entries, encoding, encodingWarning } = await parseFile(input.path, { limit: input.limit });
+    return { file: input.path, encoding, encodingWarning, entries: entries.map((e, i) => toLogEntry(e, input.path, i)) };
   }
 
   failures(input: z.output<typeof LogsFailuresInput>) {

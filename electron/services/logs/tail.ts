@@ -6,7 +6,7 @@
 import type { ParsedEntry } from '../../../shared/logs/parse';
 import type { LogEncoding } from '../../../shared/logs/schemas';
 import { EntryStream } from './entries';
-import { sniffMode } from './lines';
+import { encodingWarning, sniffMode } from './lines';
 import { openFile, readRange } from './reader';
 
 const FIRST_WINDOW = 256 * 1024;
@@ -19,6 +19,8 @@ export interface Tail {
   end: number;
   size: number;
   encoding: LogEncoding;
+  /** Bytes of the tail that are not UTF-8, as a sentence naming the first offset. */
+  encodingWarning: string | null;
 }
 
 /** Where the first whole line of a window starting mid-file begins, and the stream to read it with. */
@@ -49,7 +51,7 @@ export async function readTail(path: string, wanted: number): Promise<Tail> {
       // Mid-file, the first entry may have begun before the window.
       if (start > 0 && entries.length && entries.some((e) => e.kind !== 'plain')) entries.shift();
       if (entries.length >= wanted || start === 0 || window >= MAX_WINDOW) {
-        return { entries: entries.slice(-wanted), end: stream.splitter.consumed, size, encoding: stream.splitter.tally.summary() };
+        return { entries: entries.slice(-wanted), end: stream.splitter.consumed, size, encoding: stream.splitter.tally.summary(), encodingWarning: encodingWarning(stream.splitter.tally, path) };
       }
     }
   } finally {

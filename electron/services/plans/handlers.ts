@@ -5,6 +5,6 @@ import type { PlanService } from './service';
 
 export function planHandlers(plans: PlanService): HandlersFor<typeof planOperations> {
   return {
-    'plan.inspect': (input) => plans.inspect(input),
+    'plan.inspect': (input, ctx) => plans.inspect(input, ctx.signal),
   };
 }

@@ -101,7 +101,7 @@ describe('electron-builder dir target with a stand-in Electron', () => {
 
   it('holds main, preload, renderer and package.json, and nothing that only tests or builds', () => {
     const files = listPackage(asar, { isPack: false }).map((f) => f.replace(/\\/g, '/'));
-    for (const needed of ['/package.json', '/out/electron/main.js', '/out/electron/preload.js', '/out/renderer/index.html']) {
+    for (const needed of ['/package.json', '/out/electron/main.js', '/out/electron/preload.js', '/out/plan-worker.js', '/out/renderer/index.html']) {
       expect(files).toContain(needed);
     }
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);

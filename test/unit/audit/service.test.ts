@@ -95,3 +95,11 @@ test('redaction and the actor', () => {
   expect(redactInput({ a: { adminPassword: 'x', list: ['y'] }, credential: 'z' })).toEqual({ a: { adminPassword: '********', list: ['y'] }, credential: '********' });
   expect(currentActor()).toMatch(/^.+@.+$/);
 });
+
+test('a redacted command keeps its closing quote', async () => {
+  const { svc, file } = service();
+  await svc.begin('mailbox.enableRemote', 'cli', { displayName: 'Lee password=Zx9!q' }, "Enable-RemoteMailbox -Identity 'lee' -DisplayName 'Lee password=Zx9!q' -Alias lee");
+  const rec = JSON.parse(readFileSync(file, 'utf8').trim()) as { command: string; input: { displayName: string } };
+  expect(rec.command).toBe("Enable-RemoteMailbox -Identity 'lee' -DisplayName 'Lee password=********' -Alias lee");
+  expect(rec.input.displayName).toBe('Lee password=********');
+});
