@@ -22,6 +22,8 @@ export const LogEntry = z.object({
   index: z.number().int().min(0).nullable(),
   /** The configured source the entry came from (source searches; absent for a path). */
   source: z.string().optional(),
+  /** The rule run the entry belongs to (`file#offset` of the run's first entry), when it was worked out. */
+  run: z.string().nullable().optional(),
 });
 export type LogEntry = z.infer<typeof LogEntry>;
 

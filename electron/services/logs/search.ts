@@ -12,7 +12,7 @@
  * ASCII character are searched the slow way.
  */
 import { EntryAssembler, parseHead, type LogLine, type ParsedEntry } from '../../../shared/logs/parse';
-import type { CompiledFilter } from '../../../shared/logs/filter';
+import { compileFilter, type CompiledFilter } from '../../../shared/logs/filter';
 import { parseFile } from './entries';
 import { LineSplitter, bytesRun, runLines, type ByteMode, type Run } from './lines';
 import { CHUNK, ChunkPump, openFile, type PumpedChunk } from './reader';
@@ -66,6 +66,20 @@ export async function searchFile(
 ): Promise<FileSearchResult> {
   const anchor = filter.literal ? literalAnchor(filter.literal, filter.literalCaseSensitive) : null;
   if (!anchor) return searchByParsing(path, filter, onMatch, signal, range);
+  const user = filter.spec.user?.trim();
+  if (user) {
+    // A user's entries are their runs' entries, most of which do not name them ("Cannot connect to server"):
+    // a file that never names the user has none (the fast byte scan says so); one that does is read whole,
+    // run by run.
+    const named = compileFilter({ user });
+    let found = false;
+    const scan = await new AnchoredSearch(named, anchor, () => {
+      found = true;
+      return false;
+    }, signal, opts.chunk ?? CHUNK).run(path, range);
+    if (!found) return { bytes: scan.bytes, stopped: false };
+    return searchByParsing(path, filter, onMatch, signal, range);
+  }
   return new AnchoredSearch(filter, anchor, onMatch, signal, opts.chunk ?? CHUNK).run(path, range);
 }
 
@@ -76,6 +90,7 @@ async function searchByParsing(path: string, filter: CompiledFilter, onMatch: On
     start: range?.start,
     end: range?.end,
     mode: range?.mode ?? null,
+    runs: true,
     onEntry: (e) => {
       if (signal?.aborted) return false;
       if (filter.matches(e) && onMatch(e) === false) {
