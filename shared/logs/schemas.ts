@@ -225,6 +225,8 @@ export const LogsFailuresInput = z
     user: z.string().max(256).optional(),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
     source: z.string().optional(),
+    /** Opened files (their `logs.open` ids) read as well: today's file open on the page counts. */
+    opened: z.array(z.string().min(1)).max(16).optional(),
     limit: z.number().int().min(1).max(10_000).default(500),
   })
   .strict();

@@ -78,6 +78,15 @@ describe('rule runs through the router', () => {
     expect(mine.entries.length).toBe(3);
   });
 
+  it('counts the failures of a file open on the page among the users with failures today', async () => {
+    const c = ctx();
+    const o = await core.router.invoke('logs.open', { path: join(LOG_FIXTURES, 'iqtrace/IQTrace.log'), tail: 50 }, c);
+    const day = await core.router.invoke('logs.failures', { date: '2026-12-01', opened: [o.id] }, c);
+    const jpark = day.users.find((u) => u.user === 'jpark');
+    expect(jpark?.sources.sort()).toEqual(['opened file', 'template']);
+    expect(day.users.find((u) => u.user === 'ureyes')?.failures).toBe(4);
+  });
+
   it('decides a request\'s outcome from its run\'s entries (Plans: incoming from the logs)', async () => {
     const r = await core.router.invoke('logs.incomingPlans', { path: template, days: 1, limit: 50 }, ctx());
     const uma = r.plans.find((p) => p.user === 'ureyes');
