@@ -25,6 +25,7 @@ import { FileSecretStore, OWNER_ONLY, dpapiProtector } from '../services/secrets
 import { ConnectivityHistory } from '../services/connectivity/history';
 import { HmcError } from '../../shared/errors';
 import { LogService } from '../services/logs/service';
+import { StoryService } from '../services/story/service';
 
 export interface Services {
   /** The environment the core was created with (process.env unless a door or test gave its own). */
@@ -49,6 +50,8 @@ export interface Services {
   logs: LogService;
   /** The Rule kit: generated native rules and the replay harness. */
   rules: RuleService;
+  /** One user's story across the rule logs, the audit trail and Exchange. */
+  story: StoryService;
   sessionState(): SessionState;
   plans: PlanService;
   connectivity: ConnectivityService;
@@ -130,6 +133,14 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
   const logs = new LogService({ settings: () => settings.get(), events, diagnostics });
   disposers.push(() => logs.dispose());
   const rules = new RuleService({ paths, settings, powershell, exchange, diagnostics, audit, env });
+  const story = new StoryService({
+    settings: () => settings.get(),
+    recipient: (identity) => exchange.get(identity),
+    incomingPlans: (input) => logs.incomingPlans(input),
+    searchLogs: (input) => logs.search(input),
+    audit: (input) => audit.list(input),
+    diagnostics,
+  });
   const services: Services = {
     env,
     paths,
@@ -149,6 +160,7 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
     notify,
     logs,
     rules,
+    story,
     onDispose(fn) {
       disposers.push(fn);
     },
