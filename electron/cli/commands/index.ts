@@ -8,5 +8,6 @@ import { logsCommands } from './logs';
 import { serveCommands } from './serve';
 import { notifyCommands } from './notify';
 import { ruleCommands } from './rules';
+import { storyCommands } from './story';
 
-export const COMMANDS: Command[] = [...systemCommands, ...planCommands, ...exchangeCommands, ...connectivityCommands, ...logsCommands, ...ruleCommands, ...notifyCommands, ...serveCommands];
+export const COMMANDS: Command[] = [...systemCommands, ...planCommands, ...exchangeCommands, ...connectivityCommands, ...logsCommands, ...ruleCommands, ...storyCommands, ...notifyCommands, ...serveCommands];

@@ -9,6 +9,7 @@ import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../../electron/app/core';
+import { runHmc } from '../../support/cli';
 import { LOG_FIXTURES } from '../../support/fixtures';
 
 let home: string;
@@ -115,5 +116,24 @@ describe('a user\'s story', () => {
     const s = await story('alex.wilber');
     expect(s.verdict.state).toBe('no-request');
     expect(s.verdict.sentence).toBe('No provisioning request for alex.wilber was found in the rule logs from 2026-11-20 to 2026-12-01; IdentityIQ may not have sent one. Check the request in IdentityIQ, or enable the remote mailbox now?');
+  });
+
+  it('hmc story IDENTITY --json prints the story; hmc user story prints the verdict first, and a bad day is exit 2', async () => {
+    const env = { ...process.env, HMC_HOME: home, HMC_SANDBOX_DIRECTORY: join(home, 'directory.json') };
+    const json = await runHmc(['story', 'jpark', '--since', '2026-11-20', '--until', '2026-12-01', '--json', '--sandbox'], { env });
+    expect(json.code).toBe(0);
+    const doc = JSON.parse(json.out) as { verdict: { state: string }; events: unknown[] };
+    expect(doc.verdict.state).toBe('rule-failed');
+    expect(doc.events).toHaveLength(5);
+    const human = await runHmc(['user', 'story', 'jpark', '--since', '2026-11-20', '--until', '2026-12-01', '--sandbox'], { env });
+    expect(human.code).toBe(0);
+    expect(human.out.split('\n').slice(0, 3)).toEqual([
+      'jpark: rule-failed',
+      expect.stringMatching(/^ {2}The rule failed: Cannot create mailbox features for user: CN=Jon Park,.* at 2026-12-01 09:40\. Enable the remote mailbox now\?$/),
+      '  Next: Enable the remote mailbox (hmc mailbox enable jpark)',
+    ]);
+    const bad = await runHmc(['story', 'jpark', '--since', 'last week', '--json', '--sandbox'], { env });
+    expect(bad.code).toBe(2);
+    expect(JSON.parse(bad.out)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 });
