@@ -15,6 +15,7 @@ import { HandoverAlert } from './HandoverAlert';
 import { RecipientCard } from './RecipientCard';
 import { SearchResults } from './SearchResults';
 import { useMailboxDesk } from './useMailboxDesk';
+import { StoryButton } from '../story/StoryButton';
 
 export default function MailboxesPage() {
   const desk = useMailboxDesk();
@@ -68,6 +69,7 @@ export default function MailboxesPage() {
       {recipient ? (
         <Stack spacing={2}>
           <RecipientCard r={recipient} />
+          <StoryButton identity={recipient.SamAccountName ?? recipient.Identity} />
           <ChangeActions desk={desk} r={recipient} />
         </Stack>
       ) : null}

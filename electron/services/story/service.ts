@@ -71,7 +71,9 @@ export class StoryService {
       settled('The audit trail', this.deps.audit({ limit: 10_000 }), { file: '', records: [] }),
       this.deps.settings(),
     ]);
-    const names = new Set([identity.toLowerCase(), recipient?.SamAccountName?.toLowerCase(), recipient?.UserPrincipalName?.toLowerCase(), recipient?.DistinguishedName?.toLowerCase()].filter((x): x is string => !!x));
+    // Every name the person goes by: the desk names a recipient by its GUID in its changes.
+    const r = recipient as Recipient | null;
+    const names = new Set([identity, r?.SamAccountName, r?.UserPrincipalName, r?.DistinguishedName, r?.Guid, r?.Identity].filter((x): x is string => !!x).map((x) => x.toLowerCase()));
     const mine = (u: string | null | undefined) => !!u && names.has(u.toLowerCase());
     const plans = incoming.plans.filter((p) => mine(p.user) || mine(p.decision?.identity) || mine(p.nativeIdentity));
     const runEntries = runs.entries.filter((e) => e.run && (mine(e.user) || entryMatchesUser(e.user, '', identity)));
