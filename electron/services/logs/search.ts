@@ -14,6 +14,7 @@
 import { EntryAssembler, parseHead, type LogLine, type ParsedEntry } from '../../../shared/logs/parse';
 import { compileFilter, type CompiledFilter } from '../../../shared/logs/filter';
 import { parseFile } from './entries';
+import { searchAroundHits } from './search-user';
 import { LineSplitter, bytesRun, runLines, type ByteMode, type Run } from './lines';
 import { CHUNK, ChunkPump, openFile, type PumpedChunk } from './reader';
 import { MAX_CARRY, ByteHits, byteCarryStart, byteEntryAround, textCarryStart, textEntryAround } from './search-bounds';
@@ -68,17 +69,17 @@ export async function searchFile(
   if (!anchor) return searchByParsing(path, filter, onMatch, signal, range);
   const user = filter.spec.user?.trim();
   if (user) {
-    // A user's entries are their runs' entries, most of which do not name them ("Cannot connect to server"):
-    // a file that never names the user has none (the fast byte scan says so); one that does is read whole,
-    // run by run.
-    const named = compileFilter({ user });
-    let found = false;
-    const scan = await new AnchoredSearch(named, anchor, () => {
-      found = true;
-      return false;
+    // The user's entries are their runs' (search-user.ts): the byte scan finds the lines naming them, the
+    // bytes around those are read run by run.
+    const hits: number[] = [];
+    const scan = await new AnchoredSearch(compileFilter({ user }), anchor, (e) => {
+      hits.push(e.offset);
     }, signal, opts.chunk ?? CHUNK).run(path, range);
-    if (!found) return { bytes: scan.bytes, stopped: false };
-    return searchByParsing(path, filter, onMatch, signal, range);
+    if (!hits.length) return { bytes: scan.bytes, stopped: false };
+    const r = await searchAroundHits(path, filter, hits, { start: range?.start ?? 0, end: range?.end ?? Infinity }, onMatch, signal, () =>
+      searchByParsing(path, filter, onMatch, signal, range),
+    );
+    return { bytes: scan.bytes, stopped: r.stopped };
   }
   return new AnchoredSearch(filter, anchor, onMatch, signal, opts.chunk ?? CHUNK).run(path, range);
 }
