@@ -230,3 +230,31 @@ test('rows and histogram bars work from the keyboard', async ({ appPage: page, a
   await expect(grid.locator('[role="row"][tabindex="0"]')).toHaveCount(1);
   await screenshot(page, 'logs-keyboard');
 });
+
+test('one search box, its scope stated: this file filters the open file; a bad regular expression is a sentence', async ({ appPage: page, app }) => {
+  const dir = join(app.home, 'one-search');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, '2025-03-07.ConnectorAfterCreate.log');
+  const users = makeUsers(3, 41);
+  const r = rng(41);
+  const entries: GenEntry[] = [];
+  for (let i = 0; i < 9; i++) entries.push(...transaction(users[i % users.length]!, new Date(2025, 2, 7, 9, i, 0), r, 0));
+  writeFileSync(file, render(entries));
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Logs', exact: true }).click();
+  await page.getByLabel('Log file path').fill(file);
+  await page.getByRole('button', { name: 'Open file' }).click();
+  await expect(page.getByText(`${entries.length} entries`)).toBeVisible();
+  // The filter bar has no second text box: the one search box says where it searches.
+  await expect(page.getByLabel('Text', { exact: true })).toHaveCount(0);
+  await expect(page.getByLabel('Search in')).toContainText('This file');
+  await page.getByLabel('Search text').fill('Remote mailbox enabled');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(page.getByText('9 matching entries')).toBeVisible();
+  await page.getByLabel('Regex').check();
+  await page.getByLabel('Search text').fill('enabled (for');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'The regular expression is not valid' })).toContainText('untick Regex to search for plain text');
+  // The view stays as it was (no rows of placeholders).
+  await expect(page.getByText('9 matching entries')).toBeVisible();
+  await screenshot(page, 'logs-one-search');
+});
