@@ -283,6 +283,8 @@ export const LogsIncomingPlansInput = z
     limit: z.number().int().min(1).max(1_000).default(200),
     /** Leave the masked request/result XML out of each plan (lighter answers). */
     withoutXml: z.boolean().default(false),
+    /** Only this user's requests: only the bytes around the lines naming them are read (their runs). */
+    user: z.string().trim().min(1).max(256).optional(),
   })
   .strict();
 

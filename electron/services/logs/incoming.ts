@@ -22,7 +22,9 @@ import type { IncomingPlan } from '../../../shared/logs/schemas';
 import { parseResultLine, resultSucceeded } from '../../../shared/rules/result-line';
 import type { Decision, PlanInspection } from '../../../shared/plans/schemas';
 import { NO_DIAGNOSTICS, type Diagnostics } from '../../core/diagnostics';
+import { compileFilter } from '../../../shared/logs/filter';
 import { parseFile } from './entries';
+import { searchFile } from './search';
 import { statIfExists } from './files';
 import { fileError } from './reader';
 
@@ -40,6 +42,7 @@ export interface IncomingInput {
   days: number;
   limit: number;
   withoutXml: boolean;
+  user?: string;
 }
 
 type RuleName = 'ConnectorAfterCreate' | 'ConnectorAfterModify';
@@ -164,6 +167,7 @@ async function scanFile(
   target: Target,
   keep: number,
   signal: AbortSignal | undefined,
+  user?: string,
 ): Promise<{ runs: Run[]; found: number }> {
   const done: Run[] = [];
   let found = 0;
@@ -261,7 +265,9 @@ async function scanFile(
   };
 
   try {
-    await parseFile(target.path, { onEntry, runs: true });
+    // One user's: the entries of their runs only (the byte scan, then the bytes around it).
+    if (user) await searchFile(target.path, compileFilter({ user }), onEntry, signal);
+    else await parseFile(target.path, { onEntry, runs: true });
   } catch (e) {
     // A source's file deleted or rotated away between listing and reading: nothing in it.
     if (target.source !== null && isHmcError(e) && e.code === 'FILE_NOT_FOUND') return { runs: [], found: 0 };
@@ -353,7 +359,7 @@ export async function incomingPlans(deps: IncomingDeps, input: IncomingInput, si
   let found = 0;
   for (const t of files) {
     if (signal?.aborted) throw new HmcError('CANCELLED', 'Reading the incoming plans was cancelled.');
-    const r = await scanFile(t, input.limit, signal);
+    const r = await scanFile(t, input.limit, signal, input.user);
     found += r.found;
     all.push(...r.runs);
   }

@@ -25,7 +25,7 @@ const MAX_RUN_ENTRIES = 20_000;
 export interface StoryDeps {
   settings: () => Promise<Settings>;
   recipient: (identity: string) => Promise<Recipient>;
-  incomingPlans: (input: { date: string; days: number; limit: number; withoutXml: boolean }) => Promise<{ plans: IncomingPlan[] }>;
+  incomingPlans: (input: { date: string; days: number; limit: number; withoutXml: boolean; user: string }) => Promise<{ plans: IncomingPlan[] }>;
   searchLogs: (input: { sources: string[]; user: string; since?: string; until?: string; limit: number }) => Promise<{ entries: LogEntry[] }>;
   audit: (input: { limit: number }) => Promise<z.output<typeof AuditListOutput>>;
   diagnostics: Diagnostics;
@@ -66,7 +66,7 @@ export class StoryService {
         recipientProblem = message(e);
         return null;
       }),
-      settled('The rule logs\' requests', this.deps.incomingPlans({ date: until, days, limit: 1_000, withoutXml: true }), { plans: [] as IncomingPlan[] }),
+      settled('The rule logs\' requests', this.deps.incomingPlans({ date: until, days, limit: 1_000, withoutXml: true, user: identity }), { plans: [] as IncomingPlan[] }),
       settled('The rule logs\' runs', this.deps.searchLogs({ sources: ['*'], user: identity, since, until, limit: MAX_RUN_ENTRIES }), { entries: [] as LogEntry[] }),
       settled('The audit trail', this.deps.audit({ limit: 10_000 }), { file: '', records: [] }),
       this.deps.settings(),

@@ -94,5 +94,8 @@ describe('rule runs through the router', () => {
     expect(uma?.evidence).toMatch(/^ ?Cannot create mailbox features for user: CN=Uma Reyes/);
     const jon = r.plans.find((p) => p.user === 'jpark');
     expect(jon?.outcome).toBe('failed');
+    // One user's requests only, read from the bytes around the lines naming them: the same answer.
+    const mine = await core.router.invoke('logs.incomingPlans', { path: template, days: 1, limit: 50, user: 'ureyes' }, ctx());
+    expect(mine.plans.map((p) => [p.user, p.outcome, p.evidence])).toEqual([[uma!.user, uma!.outcome, uma!.evidence]]);
   });
 });
