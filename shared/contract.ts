@@ -17,6 +17,7 @@ import { connectivityOperations } from './connectivity/contract';
 import { logsEvents, logsOperations } from './logs/contract';
 import { notifyEvents, notifyOperations } from './notify/contract';
 import { ruleOperations } from './rules/contract';
+import { storyOperations } from './story/contract';
 
 export { op, type OperationSpec } from './operation';
 
@@ -30,6 +31,7 @@ export const operations = {
   ...logsOperations,
   ...notifyOperations,
   ...ruleOperations,
+  ...storyOperations,
 } as const satisfies OperationTable;
 
 export const events = {

@@ -13,6 +13,7 @@ import { planHandlers } from '../services/plans/handlers';
 import { settingsHandlers } from '../services/settings/handlers';
 import { notifyHandlers } from '../services/notify/handlers';
 import { ruleHandlers } from '../services/rules/handlers';
+import { storyHandlers } from '../services/story/handlers';
 
 export interface Core {
   services: Services;
@@ -31,6 +32,7 @@ export function buildHandlers(s: Services): Handlers {
     ...planHandlers(s.plans),
     ...notifyHandlers(s),
     ...ruleHandlers(s.rules),
+    ...storyHandlers(s.story),
   };
 }
 

@@ -30,6 +30,7 @@ import { ConnectivityHistory } from '../services/connectivity/history';
 import { HmcError } from '../../shared/errors';
 import { LogService } from '../services/logs/service';
 import { PathAuthorities } from '../core/authority';
+import { StoryService } from '../services/story/service';
 
 export interface Services {
   /** The environment the core was created with (process.env unless a door or test gave its own). */
@@ -54,6 +55,8 @@ export interface Services {
   logs: LogService;
   /** The Rule kit: generated native rules and the replay harness. */
   rules: RuleService;
+  /** One user's story across the rule logs, the audit trail and Exchange. */
+  story: StoryService;
   sessionState(): SessionState;
   plans: PlanService;
   connectivity: ConnectivityService;
@@ -170,6 +173,14 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
   const logs = new LogService({ settings: () => settings.get(), events, diagnostics });
   disposers.push(() => logs.dispose());
   const rules = new RuleService({ paths, settings, powershell, exchange, diagnostics, audit, env, allowLogFile: (p) => logs.access.grantWritten(p) });
+  const story = new StoryService({
+    settings: () => settings.get(),
+    recipient: (identity) => exchange.get(identity),
+    incomingPlans: (input) => logs.incomingPlans(input),
+    searchLogs: (input) => logs.search(input),
+    audit: (input) => audit.list(input),
+    diagnostics,
+  });
   const services: Services = {
     env,
     paths,
@@ -190,6 +201,7 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
     notify,
     logs,
     rules,
+    story,
     onDispose(fn) {
       disposers.push(fn);
     },

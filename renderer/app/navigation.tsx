@@ -5,7 +5,7 @@
  */
 import { createContext, useContext } from 'react';
 
-export type PageId = 'mailboxes' | 'plans' | 'logs' | 'rules' | 'connectivity' | 'audit' | 'alerts' | 'settings';
+export type PageId = 'mailboxes' | 'story' | 'plans' | 'logs' | 'rules' | 'connectivity' | 'audit' | 'alerts' | 'settings';
 
 /** The change another page intends for the identities it hands to the mailbox desk (always previewed and confirmed there). */
 export type MailboxIntent =
@@ -28,6 +28,8 @@ export interface Handover {
   logEntry?: { file: string; offset: number; source: string | null };
   /** A log file for the log viewer to open (e.g. the log a replayed rule wrote). */
   logPath?: string;
+  /** The user whose story the story page tells at once. */
+  storyIdentity?: string;
 }
 
 export interface Navigation {

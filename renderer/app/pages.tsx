@@ -12,6 +12,7 @@ import PlansPage from '../plans/PlansPage';
 import LogsPage from '../logs/LogsPage';
 import AlertsPage from '../notify/AlertsPage';
 import RulesPage from '../rules/RulesPage';
+import StoryPage from '../story/StoryPage';
 
 export interface PageDef {
   id: PageId;
@@ -25,6 +26,7 @@ export const PAGES: PageDef[] = [
     label: 'Mailboxes',
     component: MailboxesPage,
   },
+  { id: 'story', label: 'User story', component: StoryPage },
   {
     id: 'plans',
     label: 'Plans',

@@ -59,6 +59,11 @@ export function EntryDetail({ selected, onUserFailures, onError }: EntryDetailPr
               </Button>
             )}
             {selected.user && (
+              <Button size="small" onClick={() => nav.navigate('story', { storyIdentity: selected.user! })}>
+                User story
+              </Button>
+            )}
+            {selected.user && (
               <Button size="small" variant="outlined" onClick={() => toDesk({ ...selected, user: selected.user! })}>
                 Open in mailbox desk
               </Button>

@@ -37,6 +37,14 @@ export function EntryTable({ logs }: { logs: LogsView }) {
     if (following && total > 0) virt.scrollToIndex(total - 1, { align: 'end' });
   }, [following, total, virt]);
 
+  // Back on the page: where the table was left (once its rows are counted).
+  const restoreTop = useRef(logs.scrollTop.current);
+  useEffect(() => {
+    if (restoreTop.current <= 0 || total === 0 || !scroller.current) return;
+    scroller.current.scrollTop = restoreTop.current;
+    restoreTop.current = 0;
+  }, [total]);
+
   useEffect(() => {
     if (focusWanted.current === null) return;
     const el = scroller.current?.querySelector<HTMLElement>(`[data-index="${focusWanted.current}"]`);
@@ -73,7 +81,13 @@ export function EntryTable({ logs }: { logs: LogsView }) {
 
   return (
     <Paper variant="outlined" sx={{ flex: 3, minHeight: 320, display: 'flex', flexDirection: 'column' }}>
-      <Box ref={scroller} sx={{ overflow: 'auto', height: 420, contain: 'strict' }} role="grid" aria-label="Log entries" aria-rowcount={total}>
+      <Box
+        ref={scroller}
+        onScroll={(ev) => {
+          logs.scrollTop.current = ev.currentTarget.scrollTop;
+        }}
+        sx={{ overflow: 'auto', height: 420, contain: 'strict' }}
+        role="grid" aria-label="Log entries" aria-rowcount={total}>
         <Box sx={{ height: virt.getTotalSize(), position: 'relative' }}>
           {items.map((it) => (
             <Box key={it.key} sx={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${it.start}px)` }}>

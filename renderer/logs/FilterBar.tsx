@@ -1,11 +1,12 @@
 /**
- * The filter bar of an opened log: text (plain or regex, case), level, user, time range; Filter applies
+ * The filter bar of an opened log: whether the search text (the search box above, "This file") is a regex
+ * or case-sensitive, level, user, time range; Filter applies
  * (Enter in a field too), Clear drops it; the previous/next error buttons and Follow (then Following /
  * Paused). The form is a LogFilter being edited (shared/logs/filter.ts).
  */
 import { Box, Button, Checkbox, FormControlLabel, MenuItem, Stack, TextField } from '@mui/material';
 import type { KeyboardEvent } from 'react';
-import { filterText, isRegexFilter, levelChoice, NO_FILTER, withFilterText, withLevelChoice, withRegexMode, type LevelChoice } from '../../shared/logs/filter';
+import { isRegexFilter, levelChoice, NO_FILTER, withLevelChoice, withRegexMode, type LevelChoice } from '../../shared/logs/filter';
 import type { LogsView } from './useLogs';
 
 export function FilterBar({ logs }: { logs: LogsView }) {
@@ -15,7 +16,6 @@ export function FilterBar({ logs }: { logs: LogsView }) {
   };
   return (
     <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
-      <TextField size="small" label={isRegexFilter(form) ? 'Regex' : 'Text'} value={filterText(form)} onChange={(e) => setForm(withFilterText(form, e.target.value))} onKeyDown={onEnter} />
       <FormControlLabel control={<Checkbox size="small" checked={isRegexFilter(form)} onChange={(e) => setForm(withRegexMode(form, e.target.checked))} />} label="Regex" />
       <FormControlLabel control={<Checkbox size="small" checked={Boolean(form.caseSensitive)} onChange={(e) => setForm({ ...form, caseSensitive: e.target.checked })} />} label="Case" />
       <TextField select size="small" label="Level" value={levelChoice(form)} onChange={(e) => applyFilter(withLevelChoice(form, e.target.value as LevelChoice))} sx={{ minWidth: 140 }}>

@@ -2,14 +2,17 @@
  * The Logs page's one hook: every call to the core, the 'logs.entries' subscription and their clean-up.
  * It holds the opened file (with its rows fetched by page as the table shows them), the follow, the filter
  * (the form being edited and the one applied), the selection, the histogram, the failures and the results
- * of a merged search. What it opens or follows in the core it closes and stops when the page unmounts.
+ * of a merged search. Leaving the page keeps all of it for the next visit (keep.ts); what it holds in the
+ * core is its window's, released when the window or tab goes, or when another file is opened here.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { appliedFilter, NO_FILTER } from '../../shared/logs/filter';
 import type { LogEntry, LogFilter } from '../../shared/logs/schemas';
 import { hmc } from '../client';
 import { useNavigation } from '../app/navigation';
+import { keep, regexProblem, takeKept } from './keep';
 import { RowCache } from './rows';
+import type { KeptLogs } from './keep';
 import type { Bucket, FailureUser, Opened, Results, Sources } from './types';
 
 
@@ -31,27 +34,33 @@ export function useLogs() {
     const h = nav.takeHandover();
     return h?.logPath ?? h?.logEntry?.file ?? null;
   });
+  // What the page held when it was left (kept while the app runs).
+  const [k] = useState(takeKept);
   const [sources, setSources] = useState<Sources>([]);
   const [defaultSource, setDefaultSource] = useState('');
-  const [opened, setOpened] = useState<Opened | null>(null);
+  const [opened, setOpened] = useState<Opened | null>(k?.opened ?? null);
   const [error, setError] = useState<string | null>(null);
-  const [form, setForm] = useState<LogFilter>(NO_FILTER);
-  const [applied, setApplied] = useState<LogFilter>(NO_FILTER);
+  const [form, setForm] = useState<LogFilter>(k?.form ?? NO_FILTER);
+  const [applied, setApplied] = useState<LogFilter>(k?.applied ?? NO_FILTER);
   const [total, setTotal] = useState(0);
   const [indexDone, setIndexDone] = useState(false);
   const [filterDone, setFilterDone] = useState(true);
   const [version, setVersion] = useState(0);
-  const [selected, setSelected] = useState<LogEntry | null>(null);
-  const [selectedIndex, setSelectedIndex] = useState<number | null>(null);
-  const [following, setFollowing] = useState(false);
-  const [followId, setFollowId] = useState<string | null>(null);
+  const [selected, setSelected] = useState<LogEntry | null>(k?.selected ?? null);
+  const [selectedIndex, setSelectedIndex] = useState<number | null>(k?.selectedIndex ?? null);
+  const [following, setFollowing] = useState(k?.following ?? false);
+  const [followId, setFollowId] = useState<string | null>(k?.followId ?? null);
   const [buckets, setBuckets] = useState<Bucket[]>([]);
   const [failUsers, setFailUsers] = useState<FailureUser[] | null>(null);
-  const [results, setResults] = useState<Results | null>(null);
+  const [results, setResults] = useState<Results | null>(k?.results ?? null);
   const [searching, setSearching] = useState(false);
   const cache = useRef(new RowCache(PAGE));
   /** What this page holds in the core, for the clean-up on unmount. */
-  const held = useRef<{ openId: string | null; followId: string | null }>({ openId: null, followId: null });
+  const held = useRef<{ openId: string | null; followId: string | null }>({ openId: k?.opened.id ?? null, followId: k?.followId ?? null });
+  /** The table's scroll position (restored by the table on the next visit). */
+  const scrollTop = useRef(k?.scrollTop ?? 0);
+  /** The latest state, for keeping it when the page is left. */
+  const latest = useRef<Omit<KeptLogs, 'scrollTop'> | null>(null);
   /** False once the page has unmounted: an open or follow answered after that is let go at once. */
   const mounted = useRef(false);
   const filter = useMemo(() => appliedFilter(applied), [applied]);
@@ -68,15 +77,35 @@ export function useLogs() {
     );
   }, []);
 
-  // Leaving the page stops the follow and closes the file in the core (a page that left must leave nothing).
+  latest.current = opened ? { opened, form, applied, selected, selectedIndex, followId, following, results } : null;
+
+  // Leaving the page keeps what it shows for the next visit; the core releases the file and follow when the
+  // window or tab goes. An open or follow answered after the page left is let go at once.
   useEffect(() => {
     mounted.current = true;
     return () => {
       mounted.current = false;
+      const state = latest.current;
       const { openId, followId: fid } = held.current;
+      if (state && state.opened.id === openId) {
+        // eslint-disable-next-line react-hooks/exhaustive-deps -- the latest scroll position is the one to keep
+        keep({ ...state, followId: fid, scrollTop: scrollTop.current });
+        return;
+      }
       held.current = { openId: null, followId: null };
       release(openId, fid);
     };
+  }, []);
+
+  // A kept file the core no longer holds (closed by eviction or a restart) is opened again by its path.
+  useEffect(() => {
+    if (!k) return;
+    hmc.call('logs.read', { id: k.opened.id, from: 0, count: 0 }).catch(() => {
+      held.current = { openId: null, followId: null };
+      void open({ path: k.opened.file });
+    });
+    // Once, for the state this page was opened with.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const reset = () => {
@@ -243,6 +272,8 @@ export function useLogs() {
 
   const applyFilter = (next: LogFilter) => {
     setForm(next);
+    const bad = regexProblem(next.regex);
+    if (bad) return setError(bad);
     setApplied(next);
     setSelected(null);
     setSelectedIndex(null);
@@ -280,7 +311,8 @@ export function useLogs() {
 
   const usersToday = async () => {
     try {
-      setFailUsers((await hmc.call('logs.failures', {})).users);
+      // The opened file counts too (today's file of a source that is not configured, or any file).
+      setFailUsers((await hmc.call('logs.failures', opened ? { opened: [opened.id] } : {})).users);
     } catch (e) {
       setError(message(e));
     }
@@ -291,7 +323,7 @@ export function useLogs() {
     form, setForm, filter, applyFilter, total, indexDone, filterDone, version, loadRows, rowAt,
     selected, selectedIndex, selectIndex, selectEntry, jumpError, following, followId, toggleFollow, buckets,
     failUsers, usersToday, userFailures, hideFailUsers: () => setFailUsers(null),
-    results, searching, searchMerged, closeResults: () => setResults(null),
+    results, searching, searchMerged, closeResults: () => setResults(null), scrollTop,
   };
 }
 

@@ -10,6 +10,7 @@ import type { Recipient } from '../../shared/exchange/schemas';
 import { aliasFrom } from '../../shared/exchange/validate';
 import { ChangeActions } from './ChangeActions';
 import { RecipientCard } from './RecipientCard';
+import { StoryButton } from '../story/StoryButton';
 import type { MailboxDesk } from './useMailboxDesk';
 
 interface FormValues {
@@ -65,6 +66,7 @@ export function RecipientView({ desk, r }: { desk: MailboxDesk; r: Recipient }) 
   return (
     <Stack spacing={2}>
       <RecipientCard r={r} notice={flag} flagged={problem ? 'RemoteRoutingAddress' : null} />
+      <StoryButton identity={r.SamAccountName ?? r.Identity} />
       <ChangeActions desk={desk} r={r} f={forms} />
     </Stack>
   );

@@ -11,6 +11,8 @@ export interface FilterableEntry {
   time: string | null;
   level: LogLevel;
   user: string | null;
+  /** Every name the entry's run used for its person (lower-cased), when the entry's run is known. */
+  names?: readonly string[];
   message: string;
   xml: string | null;
 }
@@ -66,7 +68,7 @@ export function compileFilter(spec: LogFilter): CompiledFilter {
       if (spec.xml !== undefined && (e.xml !== null) !== spec.xml) return false;
       if (text && !(cs ? e.message : e.message.toLowerCase()).includes(textCmp)) return false;
       if (re && !re.test(e.message)) return false;
-      if (user && !entryMatchesUser(e.user, e.message, user)) return false;
+      if (user && !entryMatchesUser(e.user, e.message, user, e.names)) return false;
       return true;
     },
   };

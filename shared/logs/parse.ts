@@ -137,33 +137,60 @@ function cmtraceMessage(text: string): string {
 const USER_PATTERNS: RegExp[] = [
   /name="sAMAccountName"[^>]*?value="([^"]+)"/i,
   /\bsAMAccountName\b["']?\s*(?:[:=]|->|is)\s*["']?([^\s"',;<>()]+)/i,
+  /\b(?:userPrincipalName|UPN)\b["']?\s*(?:[:=]|->|is)\s*["']?([^\s"',;<>()]+@[^\s"',;<>()]+)/i,
+  /\b(?:user ?name|login(?: ?name)?)\s*[:=]\s*["']?([A-Za-z0-9._$@-]{1,64})["']?/i,
   /\b(?:user|account|identity|mailbox|object|recipient)\s*[:=]?\s*'([^'\r\n]{1,256})'/i,
   /\bfor (?:user |account )?'([^'\r\n]{1,256})'/i,
-  /\b(?:user|account|identity|for user)\s*[:=]\s*"?([A-Za-z0-9._$-]{1,64})"?/i,
+  /\b(?:user|account|identity|for user)\s*[:=]\s*"?([A-Za-z0-9._$@-]{1,64})"?/i,
   /\b(?:mailbox|account|user)(?:\s+[a-z]+)?\s+(?:for|of)\s+'?([A-Za-z0-9._$-]{1,64}?)'?(?=[\s:,;)]|\.?$|\.\s)/i,
   /\bConnector\w+\s+for\s+'?([A-Za-z0-9._$-]{1,64}?)'?(?=[\s:,;)]|\.?$|\.\s)/i,
-  /nativeIdentity="([^"]+)"/i,
 ];
 const DN_RE = /\bCN=(?:\\.|[^,\\\r\n"<>])+(?:,\s*(?:CN|OU|O|L|C)=(?:\\.|[^,\\\r\n"<>])+)*(?:,\s*DC=[A-Za-z0-9-]+)+/i;
+/** Names that are parts of a distinguished name or placeholders, never a user. */
+const NOT_A_USER = /^(?:null|none|\$null|cn|ou|dc|o|l|c|dn|n\/a|unknown|user|account|mailbox|object|identity|recipient|the|for)$/i;
 
-/** The user an entry concerns: a sAMAccountName when one is named, else a distinguished name, else null. */
+function isUserName(v: string, rest: string): boolean {
+  if (!v || NOT_A_USER.test(v)) return false;
+  // "CN=Uma Reyes,...": the start of a DN, not a name; a whole DN is never a user name either.
+  if (/^\s*=/.test(rest) || /^(?:CN|OU|DC)=/i.test(v)) return false;
+  return true;
+}
+
+/**
+ * The user an entry names: a sAMAccountName or a UPN, or null. A distinguished name is never a user name
+ * (extractDn gives it; the entry's run resolves it to the user).
+ */
 export function extractUser(text: string): string | null {
   const t = text.length > 65_536 ? text.slice(0, 65_536) : text;
   for (const re of USER_PATTERNS) {
     const m = re.exec(t);
     if (m?.[1]) {
       const v = m[1].trim();
-      if (v && !/^(?:null|none|\$null)$/i.test(v)) return v;
+      if (isUserName(v, t.slice(m.index + m[0].length))) return v;
     }
   }
+  const native = /nativeIdentity="([^"]+)"/i.exec(t);
+  if (native?.[1] && !native[1].includes('=') && isUserName(native[1], '')) return native[1];
+  return null;
+}
+
+/** The distinguished name an entry names (a request's nativeIdentity first), or null. */
+export function extractDn(text: string): string | null {
+  const t = text.length > 65_536 ? text.slice(0, 65_536) : text;
+  const native = /nativeIdentity="(CN=[^"]+)"/i.exec(t);
+  if (native?.[1]) return native[1].replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').trim();
   const dn = DN_RE.exec(t);
   return dn ? dn[0].trim() : null;
 }
 
-/** Whether an entry concerns the given user (sAMAccountName, DN or CN), case-insensitive. */
-export function entryMatchesUser(entryUser: string | null, text: string, wanted: string): boolean {
+/**
+ * Whether an entry concerns the given user (its run's user or any name its run used, else the user, DN or
+ * CN named in its text), case-insensitive.
+ */
+export function entryMatchesUser(entryUser: string | null, text: string, wanted: string, names?: readonly string[]): boolean {
   const w = wanted.trim().toLowerCase();
   if (!w) return true;
+  if (names?.includes(w)) return true;
   if (entryUser) {
     const u = entryUser.toLowerCase();
     if (u === w) return true;
@@ -218,7 +245,10 @@ export interface ParsedEntry {
   kind: EntryKind;
   time: string | null;
   level: LogLevel;
+  /** The user the entry names (sAMAccountName or UPN; never a DN), or, once its run is known, the run's. */
   user: string | null;
+  /** The distinguished name the entry names, or null. */
+  dn: string | null;
   /** The entry's whole text after the timestamp, continuation lines included. */
   message: string;
   lines: number;
@@ -234,6 +264,7 @@ export function buildEntry(kind: EntryKind, time: string | null, offset: number,
     time: kind === 'cmtrace' ? cmtraceTime(raw) : time,
     level: classify(raw),
     user: extractUser(message),
+    dn: extractDn(message),
     message,
     lines: texts.length,
     xml: xmlKindOf(message),

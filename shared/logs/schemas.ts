@@ -22,6 +22,8 @@ export const LogEntry = z.object({
   index: z.number().int().min(0).nullable(),
   /** The configured source the entry came from (source searches; absent for a path). */
   source: z.string().optional(),
+  /** The rule run the entry belongs to (`file#offset` of the run's first entry), when it was worked out. */
+  run: z.string().nullable().optional(),
 });
 export type LogEntry = z.infer<typeof LogEntry>;
 
@@ -235,6 +237,8 @@ export const LogsFailuresInput = z
     user: z.string().max(256).optional(),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
     source: z.string().optional(),
+    /** Opened files (their `logs.open` ids) read as well: today's file open on the page counts. */
+    opened: z.array(z.string().min(1)).max(16).optional(),
     limit: z.number().int().min(1).max(10_000).default(500),
   })
   .strict();
@@ -291,6 +295,8 @@ export const LogsIncomingPlansInput = z
     limit: z.number().int().min(1).max(1_000).default(200),
     /** Leave the masked request/result XML out of each plan (lighter answers). */
     withoutXml: z.boolean().default(false),
+    /** Only this user's requests: only the bytes around the lines naming them are read (their runs). */
+    user: z.string().trim().min(1).max(256).optional(),
   })
   .strict();
 

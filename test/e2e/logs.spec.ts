@@ -10,9 +10,13 @@ test('open a log, follow it while it is written, filter by user, open a logged r
   const users = makeUsers(6, 21);
   const r = rng(21);
   const entries: GenEntry[] = [];
+  /** Whose run each entry is (a transaction is one run, its result document too). */
+  const runUser: string[] = [];
   let at = new Date(2025, 2, 3, 9, 0, 0);
   for (let i = 0; i < 30; i++) {
-    entries.push(...transaction(users[i % users.length]!, at, r, 0.3));
+    const tx = transaction(users[i % users.length]!, at, r, 0.3);
+    entries.push(...tx);
+    runUser.push(...tx.map(() => users[i % users.length]!.sam));
     at = new Date(at.getTime() + 7000);
   }
   writeFileSync(file, render(entries));
@@ -38,7 +42,7 @@ test('open a log, follow it while it is written, filter by user, open a logged r
   const sam = users[1]!.sam;
   await page.getByLabel('User').fill(sam);
   await page.getByRole('button', { name: 'Filter', exact: true }).click();
-  const expected = entries.filter((e) => e.user === sam).length;
+  const expected = runUser.filter((u) => u === sam).length;
   await expect(page.getByText(`${expected} matching entries`)).toBeVisible();
   const rows = grid.getByRole('row');
   await expect(rows.first()).toContainText(sam);
@@ -130,33 +134,61 @@ test('search several sources at once: one list merged newest first, with the sou
   }
 });
 
-test('a page that leaves takes its follow and opened file with it: 20 visits leave the core as it was', async ({ appPage: page, app }) => {
-  const dir = join(app.home, 'leak-logs');
+test('leaving the Logs page and coming back keeps the opened file, its filter, follow and scroll position; the tab going releases them', async ({ appPage: page, app }) => {
+  const dir = join(app.home, 'keep-logs');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, '2025-03-05.ConnectorAfterCreate.log');
   const users = makeUsers(4, 31);
   const r = rng(31);
   const entries: GenEntry[] = [];
-  for (let i = 0; i < 8; i++) entries.push(...transaction(users[i % users.length]!, new Date(2025, 2, 5, 9, i, 0), r, 0.3));
+  for (let i = 0; i < 120; i++) entries.push(...transaction(users[i % users.length]!, new Date(2025, 2, 5, 9, 0, i * 20), r, 0.3));
   writeFileSync(file, render(entries));
   allowLogFile(app, file);
+  const sam = users[1]!.sam;
+  const mine = entries.length / users.length;
   const stats = () => app.core.router.invoke('logs.stats', {}, { door: 'test' });
   const nav = page.getByRole('navigation', { name: 'Pages' });
-  // Whatever earlier tests left behind is the baseline: the visits below must add nothing to it.
+  // Whatever earlier tests' pages left is released when they went: that is the baseline.
   await nav.getByRole('button', { name: 'Mailboxes', exact: true }).click();
-  await expect.poll(async () => (await stats()).follows, { timeout: 15_000 }).toBe(0);
+  await expect.poll(async () => (await stats()).follows, { timeout: 20_000 }).toBe(0);
   const baseline = await stats();
-  for (let visit = 0; visit < 20; visit++) {
-    await nav.getByRole('button', { name: 'Logs', exact: true }).click();
-    await page.getByLabel('Log file path').fill(file);
-    await page.getByRole('button', { name: 'Open file' }).click();
-    await expect(page.getByText(`${entries.length} entries`)).toBeVisible();
-    await page.getByRole('button', { name: 'Follow' }).click();
-    await expect(page.getByRole('button', { name: 'Following' })).toBeVisible();
-    expect(await stats()).toMatchObject({ opened: baseline.opened + 1, follows: baseline.follows + 1 });
+
+  await nav.getByRole('button', { name: 'Logs', exact: true }).click();
+  await page.getByLabel('Log file path').fill(file);
+  await page.getByRole('button', { name: 'Open file' }).click();
+  await expect(page.getByText(`${entries.length} entries`)).toBeVisible();
+  await page.getByLabel('User').fill(sam);
+  await page.getByRole('button', { name: 'Filter', exact: true }).click();
+  await expect(page.getByText(`${mine} matching entries`)).toBeVisible();
+  const grid = page.getByRole('grid', { name: 'Log entries' });
+  await grid.evaluate((el) => {
+    el.scrollTop = 1500;
+    el.dispatchEvent(new Event('scroll'));
+  });
+  const top = await grid.evaluate((el) => el.scrollTop);
+  expect(top).toBeGreaterThan(1000);
+
+  for (let visit = 0; visit < 5; visit++) {
     await nav.getByRole('button', { name: visit % 2 ? 'Plans' : 'Mailboxes', exact: true }).click();
+    // Away from the page, the file stays open for the next visit (one file, however many visits).
+    expect(await stats()).toMatchObject({ opened: baseline.opened + 1 });
+    await nav.getByRole('button', { name: 'Logs', exact: true }).click();
+    await expect(page.getByText(`${mine} matching entries`)).toBeVisible();
+    await expect(page.getByLabel('User')).toHaveValue(sam);
+    await expect.poll(() => grid.evaluate((el) => el.scrollTop)).toBe(top);
   }
-  await expect.poll(stats, { timeout: 10_000 }).toEqual(baseline);
+  await screenshot(page, 'logs-kept');
+
+  await page.getByRole('button', { name: 'Follow' }).click();
+  await expect(page.getByRole('button', { name: 'Following' })).toBeVisible();
+  await nav.getByRole('button', { name: 'Mailboxes', exact: true }).click();
+  expect(await stats()).toMatchObject({ opened: baseline.opened + 1, follows: baseline.follows + 1 });
+  await nav.getByRole('button', { name: 'Logs', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Following' })).toBeVisible();
+
+  // The tab going (here: navigating away from the app) releases the file and the follow.
+  await page.goto('about:blank');
+  await expect.poll(stats, { timeout: 30_000 }).toEqual(baseline);
 });
 
 test('rows and histogram bars work from the keyboard', async ({ appPage: page, app }) => {
@@ -200,4 +232,32 @@ test('rows and histogram bars work from the keyboard', async ({ appPage: page, a
   await expect(page.getByLabel('Entry detail')).toContainText(entries[2]!.message.split('\n')[0]!);
   await expect(grid.locator('[role="row"][tabindex="0"]')).toHaveCount(1);
   await screenshot(page, 'logs-keyboard');
+});
+
+test('one search box, its scope stated: this file filters the open file; a bad regular expression is a sentence', async ({ appPage: page, app }) => {
+  const dir = join(app.home, 'one-search');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, '2025-03-07.ConnectorAfterCreate.log');
+  const users = makeUsers(3, 41);
+  const r = rng(41);
+  const entries: GenEntry[] = [];
+  for (let i = 0; i < 9; i++) entries.push(...transaction(users[i % users.length]!, new Date(2025, 2, 7, 9, i, 0), r, 0));
+  writeFileSync(file, render(entries));
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Logs', exact: true }).click();
+  await page.getByLabel('Log file path').fill(file);
+  await page.getByRole('button', { name: 'Open file' }).click();
+  await expect(page.getByText(`${entries.length} entries`)).toBeVisible();
+  // The filter bar has no second text box: the one search box says where it searches.
+  await expect(page.getByLabel('Text', { exact: true })).toHaveCount(0);
+  await expect(page.getByLabel('Search in')).toContainText('This file');
+  await page.getByLabel('Search text').fill('Remote mailbox enabled');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(page.getByText('9 matching entries')).toBeVisible();
+  await page.getByLabel('Regex').check();
+  await page.getByLabel('Search text').fill('enabled (for');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'The regular expression is not valid' })).toContainText('untick Regex to search for plain text');
+  // The view stays as it was (no rows of placeholders).
+  await expect(page.getByText('9 matching entries')).toBeVisible();
+  await screenshot(page, 'logs-one-search');
 });

@@ -11,3 +11,6 @@ export function fixturePath(name: string): string {
 export function fixture(name: string): Buffer {
   return readFileSync(fixturePath(name));
 }
+
+/** Rule logs in the shapes the field writes (test/fixtures/logs, see its README). */
+export const LOG_FIXTURES = join(__dirname, '..', 'fixtures', 'logs');

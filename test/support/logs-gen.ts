@@ -145,7 +145,7 @@ export interface GeneratedFile {
   bytes: number;
   entries: number;
   errors: number;
-  /** Entries naming each user (all of a transaction's entries name its user). */
+  /** Entries of each user's runs (a transaction is one run: its result document too, which names no one). */
   perUser: Map<string, number>;
 }
 
@@ -177,7 +177,7 @@ export async function generateLogFile(
       bufLen += len;
       stats.entries += tx.length;
       stats.errors += tx.filter((e) => e.error).length;
-      stats.perUser.set(u.sam, (stats.perUser.get(u.sam) ?? 0) + tx.filter((e) => e.user !== null).length);
+      stats.perUser.set(u.sam, (stats.perUser.get(u.sam) ?? 0) + tx.length);
       opts.onEntries?.(tx);
       if (bufLen > 1 << 20) {
         await fh.write(buf.join(''));

@@ -10,5 +10,6 @@ import { notifyCommands } from './notify';
 import { ruleCommands } from './rules';
 import { configCommands } from './config';
 import { auditCommands } from './audit';
+import { storyCommands } from './story';
 
-export const COMMANDS: Command[] = [...systemCommands, ...configCommands, ...planCommands, ...exchangeCommands, ...connectivityCommands, ...logsCommands, ...ruleCommands, ...auditCommands, ...notifyCommands, ...serveCommands];
+export const COMMANDS: Command[] = [...systemCommands, ...configCommands, ...planCommands, ...exchangeCommands, ...connectivityCommands, ...logsCommands, ...ruleCommands, ...auditCommands, ...storyCommands, ...notifyCommands, ...serveCommands];

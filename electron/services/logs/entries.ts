@@ -3,12 +3,15 @@
  */
 import { EntryAssembler, type LogLine, type ParsedEntry } from '../../../shared/logs/parse';
 import { maskLogText } from '../../../shared/secrets';
+import { RunAnnotator, type RunEntry } from '../../../shared/logs/runs';
 import type { LogEncoding, LogEntry } from '../../../shared/logs/schemas';
 import { LineSplitter, encodingWarning, runLines, type ByteMode, type Run } from './lines';
 import { chunks, fileError, openFile } from './reader';
 
 export function toLogEntry(p: ParsedEntry, file: string, index: number | null = null): LogEntry {
+  const run = (p as Partial<RunEntry>).run;
   return {
+    ...(run !== undefined ? { run } : {}),
     time: p.time,
     level: p.level,
     user: p.user,
@@ -58,6 +61,11 @@ export interface ParseFileOptions {
   limit?: number;
   /** Called per entry in file order; return false to stop. */
   onEntry?: (e: ParsedEntry) => boolean | void;
+  /**
+   * Work out each entry's rule run (shared/logs/runs.ts): entries then carry their run's user and id
+   * (`RunEntry`), still in file order.
+   */
+  runs?: boolean;
 }
 
 /** Parses a file (or a byte range of it) into entries, streaming. Returns the encoding seen. */
@@ -74,8 +82,16 @@ export async function parseFile(path: string, opts: ParseFileOptions = {}): Prom
     }
     const end = Math.min(opts.end ?? size, size);
     const stream = new EntryStream(opts.start ?? 0, opts.mode ?? null);
+    const runs = opts.runs ? new RunAnnotator(path) : null;
     let stopped = false;
-    const take = (batch: ParsedEntry[]) => {
+    const take = (parsed: ParsedEntry[], last = false) => {
+      let batch: ParsedEntry[] = parsed;
+      if (runs) {
+        const annotated: RunEntry[] = [];
+        for (const e of parsed) runs.push(e, annotated);
+        if (last) runs.flush(annotated);
+        batch = annotated;
+      }
       for (const e of batch) {
         if (stopped) return;
         if (opts.onEntry && opts.onEntry(e) === false) stopped = true;
@@ -87,7 +103,7 @@ export async function parseFile(path: string, opts: ParseFileOptions = {}): Prom
       take(stream.push(chunk));
       if (stopped) break;
     }
-    if (!stopped) take(stream.flush());
+    if (!stopped) take(stream.flush(), true);
     return { entries, encoding: stream.splitter.tally.summary(), size, encodingWarning: encodingWarning(stream.splitter.tally, path) };
   } finally {
     await fh.close();

@@ -3,16 +3,17 @@
  * `Result Object :: <xml>`), paired per run, explained by the plan inspector, with what the entries after the
  * request show (a success line such as "Remote mailbox enabled", a failure such as "Cannot create mailbox").
  *
- * Runs are told apart by the user the entries name (IQService may run rules for several users at once and
- * their lines can interleave); an entry naming no user belongs to the newest open run; `Finished ...` closes
- * a run. Files are streamed entry by entry (parseFile); only the newest `limit` pairs per file are kept, and
+ * Runs are the log's rule runs (shared/logs/runs.ts: interleaved runs told apart, each entry carrying its
+ * run): a request belongs to its run, and the run's later entries decide its outcome; `Finished ...` or the
+ * generated rules' RESULT line closes it. Files are streamed entry by entry (parseFile); only the newest `limit` pairs per file are kept, and
  * only the newest `limit` overall are inspected. The raw XML never leaves this module: the answer carries the
  * inspector's masked XML.
  */
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { HmcError, isHmcError } from '../../../shared/errors';
-import { entryMatchesUser, extractXml, type ParsedEntry } from '../../../shared/logs/parse';
+import { extractXml, type ParsedEntry } from '../../../shared/logs/parse';
+import type { RunEntry } from '../../../shared/logs/runs';
 import { compilePattern, fileNameFor, formatLocalDate, hasDateTokens, localDateOf, parseLocalDate, type LocalDate } from '../../../shared/logs/pattern';
 import { inspectPlan } from '../../../shared/plans';
 import { maskLogText } from '../../../shared/secrets';
@@ -21,7 +22,9 @@ import type { IncomingPlan } from '../../../shared/logs/schemas';
 import { parseResultLine, resultSucceeded } from '../../../shared/rules/result-line';
 import type { Decision, PlanInspection } from '../../../shared/plans/schemas';
 import { NO_DIAGNOSTICS, type Diagnostics } from '../../core/diagnostics';
+import { compileFilter } from '../../../shared/logs/filter';
 import { parseFile } from './entries';
+import { searchFile } from './search';
 import { statIfExists } from './files';
 import { fileError } from './reader';
 import { inFolder } from './access';
@@ -40,6 +43,7 @@ export interface IncomingInput {
   days: number;
   limit: number;
   withoutXml: boolean;
+  user?: string;
 }
 
 type RuleName = 'ConnectorAfterCreate' | 'ConnectorAfterModify';
@@ -164,41 +168,52 @@ async function scanFile(
   target: Target,
   keep: number,
   signal: AbortSignal | undefined,
+  user?: string,
 ): Promise<{ runs: Run[]; found: number }> {
-  const open: Run[] = [];
   const done: Run[] = [];
   let found = 0;
   let seq = 0;
-  let recentRule: { rule: RuleName; user: string | null } | null = null;
   const fileRule = ruleOf(basename(target.path));
+  /** The open request of each rule run (shared/logs/runs.ts), and the rule each run named before it. */
+  const open = new Map<string, Run>();
+  const ruleOfRun = new Map<string, RuleName>();
+  /** What a run's entries showed before its request was logged (a rule may log the request last). */
+  const before = new Map<string, Pick<Run, 'outcome' | 'evidence' | 'evidenceTime'>>();
+  const judge = (into: Pick<Run, 'outcome' | 'evidence' | 'evidenceTime'>, e: ParsedEntry) => {
+    // The outcome is the run's: its last failure or success line, whoever it names.
+    if (e.level === 'error') {
+      into.outcome = 'failed';
+      into.evidence = firstLine(e.message);
+      into.evidenceTime = e.time;
+    } else if (SUCCESS.test(e.message)) {
+      into.outcome = 'succeeded';
+      into.evidence = firstLine(e.message);
+      into.evidenceTime = e.time;
+    }
+  };
 
-  const finish = (run: Run) => {
-    const i = open.indexOf(run);
-    if (i >= 0) open.splice(i, 1);
+  const finish = (key: string) => {
+    const run = open.get(key);
+    if (!run) return;
+    open.delete(key);
     done.push(run);
     if (done.length > keep) done.shift();
   };
-  const belongs = (run: Run, e: ParsedEntry): boolean => {
-    if (!e.user) return true;
-    return run.keys.some((k) => entryMatchesUser(e.user, e.message.length > 4096 ? e.message.slice(0, 4096) : e.message, k));
-  };
-  const runFor = (e: ParsedEntry): Run | null => {
-    for (let i = open.length - 1; i >= 0; i--) if (belongs(open[i]!, e)) return open[i]!;
-    return null;
-  };
 
-  const onEntry = (e: ParsedEntry): boolean => {
+  const onEntry = (entry: ParsedEntry): boolean => {
     if (signal?.aborted) return false;
+    const e = entry as RunEntry;
+    // Entries outside any run (a read cut short) are their own run.
+    const key = e.run ?? `#${e.offset}`;
     const xml = e.xml ? extractXml(e.message) : null;
+    const hint = ruleOf(e.message);
+    if (hint && !ruleOfRun.has(key)) ruleOfRun.set(key, hint);
     if (e.xml === 'request' && xml) {
       found++;
-      const sam = samOf(xml);
-      const dn = xmlAttr(xml, 'nativeIdentity');
-      const keys = [...new Set([sam, dn, e.user].filter((k): k is string => !!k).map((k) => k.toLowerCase()))];
-      // A new request for a user closes that user's previous run.
-      for (const run of [...open]) if (keys.some((k) => run.keys.includes(k))) finish(run);
-      const hinted = recentRule && (!recentRule.user || keys.includes(recentRule.user.toLowerCase())) ? recentRule.rule : null;
-      open.push({
+      // A second request in one run starts its next pair.
+      finish(key);
+      const keys = [...new Set([samOf(xml), xmlAttr(xml, 'nativeIdentity'), e.user].filter((k): k is string => !!k).map((k) => k.toLowerCase()))];
+      open.set(key, {
         file: target.path,
         source: target.source,
         seq: seq++,
@@ -207,27 +222,28 @@ async function scanFile(
         requestXml: xml,
         result: null,
         keys,
-        rule: hinted ?? fileRule,
+        rule: ruleOfRun.get(key) ?? fileRule,
         outcome: 'unknown',
         evidence: null,
         evidenceTime: null,
+        ...before.get(key),
       });
-      recentRule = null;
-      if (open.length > MAX_OPEN_RUNS) finish(open[0]!);
+      before.delete(key);
+      if (open.size > MAX_OPEN_RUNS) finish(open.keys().next().value!);
+      return true;
+    }
+    const run = open.get(key);
+    if (!run) {
+      if (e.run && e.level === 'error') {
+        const b = before.get(key) ?? { outcome: 'unknown', evidence: null, evidenceTime: null };
+        judge(b, e);
+        before.set(key, b);
+        if (before.size > MAX_OPEN_RUNS) before.delete(before.keys().next().value!);
+      }
       return true;
     }
     if (e.xml === 'result' && xml) {
-      // The run whose user the result names, else the newest run still waiting for its result (a
-      // result's text often names other objects, e.g. in its error messages).
-      const waiting = open.filter((run) => !run.result);
-      const run = (e.user ? [...waiting].reverse().find((w) => belongs(w, e)) : undefined) ?? waiting[waiting.length - 1];
-      if (run) run.result = { offset: e.offset, xml };
-      return true;
-    }
-    const hint = ruleOf(e.message);
-    const run = runFor(e);
-    if (!run) {
-      if (hint) recentRule = { rule: hint, user: e.user };
+      if (!run.result) run.result = { offset: e.offset, xml };
       return true;
     }
     // The generated rules (Rule kit) end each run with a machine-readable RESULT line: it decides.
@@ -237,40 +253,28 @@ async function scanFile(
       run.outcome = resultSucceeded(ended) ? 'succeeded' : 'failed';
       run.evidence = firstLine(e.message);
       run.evidenceTime = e.time;
-      finish(run);
-      return true;
-    }
-    if (hint && FINISHED.test(e.message)) {
-      if (!run.rule) run.rule = hint;
-      finish(run);
-      return true;
-    }
-    if (hint && /^\s*Start/i.test(e.message)) {
-      // "Starting ConnectorAfterX for ..." of the next run (its request follows).
-      recentRule = { rule: hint, user: e.user };
+      finish(key);
       return true;
     }
     if (hint && !run.rule) run.rule = hint;
-    if (e.level === 'error') {
-      run.outcome = 'failed';
-      run.evidence = firstLine(e.message);
-      run.evidenceTime = e.time;
-    } else if (SUCCESS.test(e.message)) {
-      run.outcome = 'succeeded';
-      run.evidence = firstLine(e.message);
-      run.evidenceTime = e.time;
+    if (hint && FINISHED.test(e.message)) {
+      finish(key);
+      return true;
     }
+    judge(run, e);
     return true;
   };
 
   try {
-    await parseFile(target.path, { onEntry });
+    // One user's: the entries of their runs only (the byte scan, then the bytes around it).
+    if (user) await searchFile(target.path, compileFilter({ user }), onEntry, signal);
+    else await parseFile(target.path, { onEntry, runs: true });
   } catch (e) {
     // A source's file deleted or rotated away between listing and reading: nothing in it.
     if (target.source !== null && isHmcError(e) && e.code === 'FILE_NOT_FOUND') return { runs: [], found: 0 };
     throw e;
   }
-  for (const run of [...open]) finish(run);
+  for (const key of [...open.keys()]) finish(key);
   return { runs: done, found };
 }
 
@@ -356,7 +360,7 @@ export async function incomingPlans(deps: IncomingDeps, input: IncomingInput, si
   let found = 0;
   for (const t of files) {
     if (signal?.aborted) throw new HmcError('CANCELLED', 'Reading the incoming plans was cancelled.');
-    const r = await scanFile(t, input.limit, signal);
+    const r = await scanFile(t, input.limit, signal, input.user);
     found += r.found;
     all.push(...r.runs);
   }

@@ -23,6 +23,8 @@ import { EntryStream, toLogEntry } from './entries';
 import { LEVEL_CODE, wallIso } from './entry-index';
 import { IndexedFile, type IndexProgress } from './index-builder';
 import { openFile, readRange } from './reader';
+import { annotateRuns } from '../../../shared/logs/runs';
+import { RunIndex } from './run-index';
 import { readTail } from './tail';
 import { FilterViews } from './views';
 
@@ -38,6 +40,8 @@ export interface OpenLog {
   /** Where the tail page stopped (complete lines): a follow continues from here. */
   tailEnd: number;
   views: FilterViews;
+  /** Each entry's rule run, so rows carry their run's user. */
+  runs: RunIndex;
   lastUsed: number;
   /** Unties it from its caller. */
   release: () => void;
@@ -70,7 +74,8 @@ export class OpenedLogs {
     const tail = await readTail(path, tailEntries);
     const id = randomUUID();
     const indexed = new IndexedFile(path, undefined, this.diagnostics);
-    const o: OpenLog = { id, path, indexed, tailEnd: tail.end, views: new FilterViews(path, indexed, this.diagnostics), lastUsed: Date.now(), release: () => undefined };
+    const runs = new RunIndex(path, this.diagnostics);
+    const o: OpenLog = { id, path, indexed, tailEnd: tail.end, views: new FilterViews(path, indexed, this.diagnostics), runs, lastUsed: Date.now(), release: () => undefined };
     this.opened.set(id, o);
     // Tied after it is in the map: a caller already gone closes it at once.
     o.release = caller.onGone(() => {
@@ -78,13 +83,15 @@ export class OpenedLogs {
     });
     this.evict();
     void indexed.update();
+    void runs.update();
     return {
       id,
       file: path,
       size: tail.size,
       encoding: tail.encoding,
       encodingWarning: tail.encodingWarning,
-      tail: tail.entries.map((e) => toLogEntry(e, path, null)),
+      // The runs that started within the tail page (the run index has the rest by the first read).
+      tail: annotateRuns(tail.entries, path).map((e) => toLogEntry(e, path, null)),
       index: indexed.progress(),
     };
   }
@@ -94,6 +101,7 @@ export class OpenedLogs {
     if (!o) return false;
     o.release();
     o.indexed.close();
+    o.runs.close();
     this.opened.delete(id);
     this.onClose(id);
     return true;
@@ -113,6 +121,7 @@ export class OpenedLogs {
   async indexSettled(id: string): Promise<IndexProgress> {
     const o = this.get(id);
     await o.indexed.settled();
+    await o.runs.update();
     return o.indexed.progress();
   }
 
@@ -124,6 +133,7 @@ export class OpenedLogs {
   async read(input: z.output<typeof LogsReadInput>): Promise<z.output<typeof LogsReadOutput>> {
     const o = this.get(input.id);
     const progress = o.indexed.progress();
+    void o.runs.update();
     if (!isActiveFilter(input.filter)) {
       const total = o.indexed.index.count;
       const ords: number[] = [];
@@ -153,7 +163,7 @@ export class OpenedLogs {
         let k = first;
         for (const p of stream.flush(stream.push(await readRange(fh, start, stop)))) {
           const ord = p.offset === idx.offsets[k] ? k : idx.ordinalAt(p.offset);
-          out.push(toLogEntry(p, o.path, ord >= 0 ? ord : null));
+          out.push(toLogEntry(o.runs.annotate(p), o.path, ord >= 0 ? ord : null));
           k = ord + 1;
         }
         i = j + 1;

@@ -12,8 +12,9 @@
  * ASCII character are searched the slow way.
  */
 import { EntryAssembler, parseHead, type LogLine, type ParsedEntry } from '../../../shared/logs/parse';
-import type { CompiledFilter } from '../../../shared/logs/filter';
+import { compileFilter, type CompiledFilter } from '../../../shared/logs/filter';
 import { parseFile } from './entries';
+import { searchAroundHits } from './search-user';
 import { LineSplitter, bytesRun, runLines, type ByteMode, type Run } from './lines';
 import { CHUNK, ChunkPump, openFile, type PumpedChunk } from './reader';
 import { MAX_CARRY, ByteHits, byteCarryStart, byteEntryAround, textCarryStart, textEntryAround } from './search-bounds';
@@ -66,6 +67,20 @@ export async function searchFile(
 ): Promise<FileSearchResult> {
   const anchor = filter.literal ? literalAnchor(filter.literal, filter.literalCaseSensitive) : null;
   if (!anchor) return searchByParsing(path, filter, onMatch, signal, range);
+  const user = filter.spec.user?.trim();
+  if (user) {
+    // The user's entries are their runs' (search-user.ts): the byte scan finds the lines naming them, the
+    // bytes around those are read run by run.
+    const hits: number[] = [];
+    const scan = await new AnchoredSearch(compileFilter({ user }), anchor, (e) => {
+      hits.push(e.offset);
+    }, signal, opts.chunk ?? CHUNK).run(path, range);
+    if (!hits.length) return { bytes: scan.bytes, stopped: false };
+    const r = await searchAroundHits(path, filter, hits, { start: range?.start ?? 0, end: range?.end ?? Infinity }, onMatch, signal, () =>
+      searchByParsing(path, filter, onMatch, signal, range),
+    );
+    return { bytes: scan.bytes, stopped: r.stopped };
+  }
   return new AnchoredSearch(filter, anchor, onMatch, signal, opts.chunk ?? CHUNK).run(path, range);
 }
 
@@ -76,6 +91,7 @@ async function searchByParsing(path: string, filter: CompiledFilter, onMatch: On
     start: range?.start,
     end: range?.end,
     mode: range?.mode ?? null,
+    runs: true,
     onEntry: (e) => {
       if (signal?.aborted) return false;
       if (filter.matches(e) && onMatch(e) === false) {

@@ -181,7 +181,8 @@ export class LogService {
   }
 
   failures(input: z.output<typeof LogsFailuresInput>) {
-    return failures({ sources: this.sourcesPart, clock: this.clock, diagnostics: this.diagnostics }, input);
+    const openedPath = (id: string) => this.opened.peek(id)?.path ?? null;
+    return failures({ sources: this.sourcesPart, clock: this.clock, diagnostics: this.diagnostics, openedPath }, input);
   }
 
   async incomingPlans(input: z.output<typeof LogsIncomingPlansInput>, signal?: AbortSignal, door: Door = 'test') {

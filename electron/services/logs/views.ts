@@ -81,7 +81,8 @@ export class FilterViews {
   /** Text conditions: the file's bytes from the last covered entry (it may have grown) to the index's end. */
   private build(view: FilterView, filter: CompiledFilter): void {
     const idx = this.indexed.index;
-    const fromEntry = Math.max(0, view.coveredEntries - 1);
+    // A user's entries are known run by run, and a run may have started before what is new: from the top.
+    const fromEntry = filter.spec.user?.trim() ? 0 : Math.max(0, view.coveredEntries - 1);
     const upTo = idx.count;
     const start = idx.offsets[fromEntry]!;
     const end = this.indexed.end;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   EntryAssembler,
   classify,
+  extractDn,
   extractUser,
   extractXml,
   parseHead,
@@ -104,12 +105,13 @@ describe('level', () => {
 });
 
 describe('users', () => {
-  it('finds the sAMAccountName in XML, text forms, or a DN', () => {
+  it('finds the sAMAccountName in XML or text forms, and never takes a DN for one', () => {
     expect(extractUser('<AttributeRequest name="sAMAccountName" op="Set" value="aobrien"/>')).toBe('aobrien');
     expect(extractUser('sAMAccountName: jdoe')).toBe('jdoe');
     expect(extractUser("Enable-RemoteMailbox failed for 'aobrien': x")).toBe('aobrien');
     expect(extractUser("Enable-RemoteMailbox -Identity 'jdoe' -RemoteRoutingAddress x")).toBe('jdoe');
-    expect(extractUser('Starting for CN=Ana O\'Brien,OU=Joiners,DC=corp,DC=example,DC=org now')).toBe("CN=Ana O'Brien,OU=Joiners,DC=corp,DC=example,DC=org");
+    expect(extractUser('Starting for CN=Ana O\'Brien,OU=Joiners,DC=corp,DC=example,DC=org now')).toBeNull();
+    expect(extractDn('Starting for CN=Ana O\'Brien,OU=Joiners,DC=corp,DC=example,DC=org now')).toBe("CN=Ana O'Brien,OU=Joiners,DC=corp,DC=example,DC=org");
     expect(extractUser('nothing here')).toBeNull();
   });
   it('matches a user as a whole word only', () => {
