@@ -5,7 +5,8 @@
  * Then the last change's command and warnings. The form values are the recipient's own
  * (`RecipientForms`, held by the view keyed per recipient).
  */
-import { Alert, Button, Checkbox, FormControlLabel, Paper, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Button, Checkbox, FormControlLabel, Paper, Stack, TextField, Tooltip, Typography } from '@mui/material';
+import { policyOffSentence } from '../app/usePolicy';
 import type { Recipient } from '../../shared/exchange/schemas';
 import type { RecipientForms } from './RecipientView';
 import type { MailboxDesk } from './useMailboxDesk';
@@ -44,12 +45,22 @@ function EnableForm({ desk, f }: { desk: MailboxDesk; f: RecipientForms }) {
 }
 
 function RemoteMailboxActions({ desk, r, f }: { desk: MailboxDesk; r: Recipient; f: RecipientForms }) {
+  const hideOff = desk.machinePolicy?.disallow.hideUnhide ? policyOffSentence(desk.machinePolicy, 'Hiding and unhiding') : null;
   return (
     <Paper variant="outlined" sx={{ p: 2 }}>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-        <Button variant="outlined" disabled={desk.busy} onClick={() => void desk.preview({ kind: 'hide', hidden: !r.HiddenFromAddressListsEnabled }, f.whatIfOnly)}>
-          {r.HiddenFromAddressListsEnabled ? 'Unhide…' : 'Hide…'}
-        </Button>
+        <Tooltip title={hideOff ?? ''}>
+          <span>
+            <Button
+              variant="outlined"
+              disabled={desk.busy || hideOff !== null}
+              data-testid="hide-button"
+              onClick={() => void desk.preview({ kind: 'hide', hidden: !r.HiddenFromAddressListsEnabled }, f.whatIfOnly)}
+            >
+              {r.HiddenFromAddressListsEnabled ? 'Unhide…' : 'Hide…'}
+            </Button>
+          </span>
+        </Tooltip>
         <TextField
           size="small"
           label="New routing address"
@@ -75,6 +86,11 @@ function RemoteMailboxActions({ desk, r, f }: { desk: MailboxDesk; r: Recipient;
           Disable…
         </Button>
       </Stack>
+      {hideOff ? (
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }} data-testid="hide-off">
+          {hideOff}
+        </Typography>
+      ) : null}
     </Paper>
   );
 }

@@ -3,9 +3,10 @@
  * or a piece of the name). Enter resolves it as an identity first and falls back to name search;
  * the line under it says which it did. Ctrl+K from any page lands here; recent look-ups are chips.
  */
-import { Box, Button, Chip, Stack, TextField, Typography } from '@mui/material';
+import { Box, Button, Chip, Stack, TextField, Tooltip, Typography } from '@mui/material';
 import { useEffect, useRef } from 'react';
 import { useNavigation } from '../app/navigation';
+import { policyOffSentence } from '../app/usePolicy';
 import type { MailboxDesk } from './useMailboxDesk';
 
 export function LookupBox({ desk }: { desk: MailboxDesk }) {
@@ -18,6 +19,7 @@ export function LookupBox({ desk }: { desk: MailboxDesk }) {
     input.current?.select();
   }, [nav.lookupFocus]);
   const empty = !lookup.text.trim();
+  const bulkOff = desk.machinePolicy?.disallow.bulk ? policyOffSentence(desk.machinePolicy, 'The bulk fix') : null;
   return (
     <Box sx={{ mb: 2 }}>
       <Stack direction="row" spacing={1}>
@@ -42,10 +44,19 @@ export function LookupBox({ desk }: { desk: MailboxDesk }) {
         <Button variant="outlined" onClick={() => void lookup.search()} disabled={busy || empty}>
           Search
         </Button>
-        <Button onClick={desk.openBulk} disabled={desk.bulk !== null}>
-          Bulk…
-        </Button>
+        <Tooltip title={bulkOff ?? ''}>
+          <span>
+            <Button onClick={desk.openBulk} disabled={desk.bulk !== null || bulkOff !== null} data-testid="bulk-button">
+              Bulk…
+            </Button>
+          </span>
+        </Tooltip>
       </Stack>
+      {bulkOff ? (
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }} data-testid="bulk-off-note">
+          {bulkOff}
+        </Typography>
+      ) : null}
       {lookup.resolution ? (
         <Typography id="lookup-resolution" variant="body2" color="text.secondary" sx={{ mt: 0.5 }} data-testid="lookup-resolution" data-by={lookup.resolution.by}>
           {lookup.resolution.sentence}

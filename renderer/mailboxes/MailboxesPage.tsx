@@ -10,6 +10,7 @@
  */
 import { Alert, Box, Button, LinearProgress, Stack, Typography } from '@mui/material';
 import { BulkPanel } from './BulkPanel';
+import { policyOffSentence } from '../app/usePolicy';
 import { ChangeDialog } from '../exchange/ChangeDialog';
 import { HandoverAlert } from './HandoverAlert';
 import { LookupBox } from './LookupBox';
@@ -31,7 +32,13 @@ export default function MailboxesPage() {
         <SessionChip session={session} />
       </Stack>
       <SessionStarting session={session} />
-      {bulk ? <BulkPanel key={bulk.seq} request={bulk} sandbox={sandbox} onClose={desk.closeBulk} onOpen={desk.openFromBulk} /> : null}
+      {bulk && desk.machinePolicy?.disallow.bulk ? (
+        <Alert severity="info" sx={{ mb: 2 }} onClose={desk.closeBulk} data-testid="bulk-off">
+          {policyOffSentence(desk.machinePolicy, 'The bulk fix')} Look the users up one at a time instead.
+        </Alert>
+      ) : bulk ? (
+        <BulkPanel key={bulk.seq} request={bulk} sandbox={sandbox} onClose={desk.closeBulk} onOpen={desk.openFromBulk} />
+      ) : null}
       <HandoverAlert desk={desk} />
       <LookupBox desk={desk} />
       {busy ? <LinearProgress sx={{ mb: 1 }} /> : null}

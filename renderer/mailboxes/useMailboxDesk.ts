@@ -14,6 +14,7 @@ import type { ChangeResult, Recipient, RecipientSummary, SessionState } from '..
 import type { RoutingPolicy } from '../../shared/exchange/validate';
 import { useNavigation, type MailboxIntent } from '../app/navigation';
 import { hmc } from '../client';
+import { usePolicy } from '../app/usePolicy';
 import type { BulkRequest } from './useBulk';
 import { errorText, intendedChange, sendChange, type DeskChange } from './changes';
 import { loadRecent, saveRecent, withRecent, type RecentLookup } from './recent';
@@ -279,9 +280,12 @@ export function useMailboxDesk() {
     void open(identity);
   };
 
+  const machinePolicy = usePolicy();
   return {
     session,
     policy,
+    /** The machine policy (what it turns off), null until known. */
+    machinePolicy,
     lookup: { text, setText, submit, search, open, results, resolution, recent, backToResults },
     recipient,
     busy,

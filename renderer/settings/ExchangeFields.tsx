@@ -32,7 +32,8 @@ function RemoteSignIn({ s, ex }: { s: SettingsState; ex: ExchangeSettings }) {
   );
 }
 
-export function ExchangeFields({ s, ex }: { s: SettingsState; ex: ExchangeSettings }) {
+export function ExchangeFields({ s, ex, locked = [] }: { s: SettingsState; ex: ExchangeSettings; locked?: string[] }) {
+  const pinned = (key: string) => locked.includes(key);
   const hosts = hostsIssue(s);
   const domain = issueAt(s.issues, 'exchange', 'routingDomain');
   const template = issueAt(s.issues, 'exchange', 'routingAddressTemplate');
@@ -55,8 +56,9 @@ export function ExchangeFields({ s, ex }: { s: SettingsState; ex: ExchangeSettin
         label="Exchange hosts (FQDN, in failover order, comma-separated)"
         value={s.hostsText}
         onChange={(e) => s.setHostsText(e.target.value)}
+        disabled={pinned('exchange.hosts')}
         error={Boolean(hosts)}
-        helperText={hosts ?? 'e.g. exch01.corp.example.org, exch02.corp.example.org'}
+        helperText={pinned('exchange.hosts') ? 'Locked by your administrator\'s policy.' : (hosts ?? 'e.g. exch01.corp.example.org, exch02.corp.example.org')}
       />
       <TextField
         select
@@ -73,8 +75,9 @@ export function ExchangeFields({ s, ex }: { s: SettingsState; ex: ExchangeSettin
         placeholder="contoso.mail.onmicrosoft.com"
         value={ex.routingDomain ?? ''}
         onChange={(e) => s.setExchange({ routingDomain: e.target.value.trim() || null })}
+        disabled={pinned('exchange.routingDomain')}
         error={Boolean(domain)}
-        helperText={domain ?? "The tenant's routing domain, e.g. contoso.mail.onmicrosoft.com."}
+        helperText={pinned('exchange.routingDomain') ? 'Locked by your administrator\'s policy.' : (domain ?? "The tenant's routing domain, e.g. contoso.mail.onmicrosoft.com.")}
       />
       <TextField
         label="Routing address template"

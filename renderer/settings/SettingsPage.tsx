@@ -5,6 +5,7 @@
  */
 import { Alert, Box, Button, Divider, IconButton, List, ListItem, ListItemText, MenuItem, Stack, TextField, Tooltip, Typography, useColorScheme } from '@mui/material';
 import { MailSection } from '../notify/MailSection';
+import { usePolicy } from '../app/usePolicy';
 import { ExchangeFields } from './ExchangeFields';
 import { LogSourcesSection } from './LogSourcesSection';
 import { PathField } from './PathField';
@@ -72,6 +73,7 @@ function ThemeField({ s }: { s: SettingsState }) {
 
 export function SettingsPage() {
   const s = useSettings();
+  const policy = usePolicy();
   const { settings, message } = s;
   if (!settings) return <Box sx={{ p: 3 }}>{message ? <Alert severity="error">{message.text}</Alert> : 'Loading settings…'}</Box>;
   return (
@@ -79,16 +81,28 @@ export function SettingsPage() {
       <Typography variant="h5" component="h2" gutterBottom>
         Settings
       </Typography>
-      <Typography variant="body2" color="text.secondary" gutterBottom>
-        Stored in {s.path}
-      </Typography>
+      {s.path ? (
+        <Typography variant="body2" color="text.secondary" gutterBottom>
+          Stored in {s.path}
+        </Typography>
+      ) : null}
       {s.problem && (
         <Alert severity="warning" sx={{ mb: 2 }}>
           {s.problem}
         </Alert>
       )}
+      {policy?.problem && (
+        <Alert severity="warning" sx={{ mb: 2 }} data-testid="policy-problem">
+          {policy.problem}
+        </Alert>
+      )}
+      {policy && policy.pinned.length > 0 && (
+        <Alert severity="info" sx={{ mb: 2 }} data-testid="policy-pinned">
+          Your administrator's policy ({policy.file}) pins {policy.pinned.join(', ')}: those fields are locked here.
+        </Alert>
+      )}
       <Stack spacing={2} sx={{ mt: 2 }}>
-        <ExchangeFields s={s} ex={settings.exchange} />
+        <ExchangeFields s={s} ex={settings.exchange} locked={policy?.pinned ?? []} />
         <PathsSection s={s} />
         <CaFilesSection s={s} />
         <Divider />
