@@ -133,7 +133,14 @@ function changeEvent(row: AuditRow): StoryEvent {
   const ok = changeSucceeded(row);
   const outcome = row.end ? (ok ? 'succeeded' : row.end.outcome === 'unknown' ? 'unknown' : 'failed') : 'unknown';
   const verb = ok ? 'made' : row.end ? 'tried' : 'started';
-  const details = [rec.command ? `Command: ${rec.command}` : null, row.end?.outcome ? `Outcome: ${row.end.outcome}` : 'No end record', row.end?.error ? `Error: ${row.end.error.message}` : null].filter((x): x is string => !!x);
+  const show = (v: unknown) => (v === null || v === undefined || v === '' ? '(empty)' : typeof v === 'string' ? v : JSON.stringify(v));
+  const details = [
+    rec.command ? `Command: ${rec.command}` : null,
+    row.end?.outcome ? `Outcome: ${row.end.outcome}` : 'No end record',
+    row.end?.error ? `Error: ${row.end.error.message}` : null,
+    // The fields the change touched, as read before and after it.
+    ...(row.end?.changes ?? []).map((c) => `${c.field}: ${show(c.before)} -> ${show(c.after)}`),
+  ].filter((x): x is string => !!x);
   return {
     time: localIso(rec.time),
     kind: 'change',

@@ -77,7 +77,12 @@ export class StoryService {
     const mine = (u: string | null | undefined) => !!u && names.has(u.toLowerCase());
     const plans = incoming.plans.filter((p) => mine(p.user) || mine(p.decision?.identity) || mine(p.nativeIdentity));
     const runEntries = runs.entries.filter((e) => e.run && (mine(e.user) || entryMatchesUser(e.user, '', identity)));
-    const changes: AuditRow[] = pairRecords(audit.records).filter((row) => mine(targetOf(row)) && (row.start?.op ?? row.end?.op ?? '').startsWith('mailbox.'));
+    // A change names its recipient as typed, and (since the desk records them) by all of its names.
+    const about = (row: AuditRow) => {
+      const t = row.start?.target ?? row.end?.target;
+      return mine(targetOf(row)) || mine(t?.samAccountName) || mine(t?.userPrincipalName) || mine(t?.guid);
+    };
+    const changes: AuditRow[] = pairRecords(audit.records).filter((row) => about(row) && (row.start?.op ?? row.end?.op ?? '').startsWith('mailbox.'));
     return buildStory({
       identity,
       recipient,

@@ -74,6 +74,8 @@ describe('a user\'s story', () => {
     const s = await story('ureyes');
     expect(s.events.map((e) => e.kind)).toEqual(['request', 'run', 'change', 'recipient']);
     expect(s.events[2]!.title).toMatch(/ made mailbox\.enableRemote from the console \(test\)\.$/);
+    // Before and after of what the change touched, from the audit record.
+    expect(s.events[2]!.details).toContain('RecipientTypeDetails: User -> RemoteUserMailbox');
     expect(s.verdict.state).toBe('fixed-by-console');
     expect(s.verdict.sentence).toMatch(/^The rule failed on both Exchange hosts \(.*\) at 2026-12-01 08:00; .+ fixed it from the console at .+ \(mailbox\.enableRemote\)\. Remote mailbox, waiting for directory sync/);
     expect(s.verdict.next.action).toBe('none');
