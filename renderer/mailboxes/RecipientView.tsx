@@ -10,7 +10,7 @@ import type { Recipient } from '../../shared/exchange/schemas';
 import { aliasFrom } from '../../shared/exchange/validate';
 import { ChangeActions } from './ChangeActions';
 import { RecipientCard } from './RecipientCard';
-import { StoryButton } from '../story/StoryButton';
+import { StoryStrip } from '../story/StoryStrip';
 import type { MailboxDesk } from './useMailboxDesk';
 
 interface FormValues {
@@ -66,7 +66,7 @@ export function RecipientView({ desk, r }: { desk: MailboxDesk; r: Recipient }) 
   return (
     <Stack spacing={2}>
       <RecipientCard r={r} notice={flag} flagged={problem ? 'RemoteRoutingAddress' : null} />
-      <StoryButton identity={r.SamAccountName ?? r.Identity} />
+      <StoryStrip identity={r.SamAccountName ?? r.Identity} version={`${r.RecipientTypeDetails}|${String(r.HiddenFromAddressListsEnabled)}|${r.RemoteRoutingAddress ?? ''}`} />
       <ChangeActions desk={desk} r={r} f={forms} />
     </Stack>
   );

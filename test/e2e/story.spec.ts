@@ -49,12 +49,18 @@ test('a ticket\'s sAMAccountName -> the story and its verdict -> enable on the d
     expect((await app.core.router.invoke('mailbox.get', { identity: 'ureyes' }, { door: 'test' })).kind).toBe('user');
     await expect(page.locator('.MuiDialog-container')).toHaveCSS('opacity', '1');
     await screenshot(page, 'story-2-confirm');
-    await page.getByRole('button', { name: 'Run it' }).click();
+    // Under the card, before the change: the verdict the story page gave.
+    await expect(page.getByTestId('story-strip')).toHaveAttribute('data-state', 'rule-failed', { timeout: 30_000 });
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Enable remote mailbox for Uma Reyes' }).click();
+    await dialog.getByRole('button', { name: 'Close' }).click();
     await expect(page.getByTestId('recipient-card')).toHaveAttribute('data-kind', 'remoteMailbox');
+    // Under the card, the story collapsed to its verdict follows the change just made.
+    await expect(page.getByTestId('story-strip')).toHaveAttribute('data-state', 'fixed-by-console', { timeout: 30_000 });
     await screenshot(page, 'story-3-enabled');
 
-    // Back to the story from the desk: fixed from the console, the change in the timeline.
-    await page.getByRole('button', { name: "Why? See ureyes's story" }).click();
+    // Back to the whole story from the desk: fixed from the console, the change in the timeline.
+    await page.getByTestId('story-open').click();
     await expect(verdict).toContainText('fixed-by-console', { timeout: 30_000 });
     await expect(verdict).toContainText('fixed it from the console');
     await expect(events).toHaveCount(4);
