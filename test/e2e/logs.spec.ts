@@ -243,6 +243,7 @@ test('one search box, its scope stated: this file filters the open file; a bad r
   const entries: GenEntry[] = [];
   for (let i = 0; i < 9; i++) entries.push(...transaction(users[i % users.length]!, new Date(2025, 2, 7, 9, i, 0), r, 0));
   writeFileSync(file, render(entries));
+  allowLogFile(app, file);
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Logs', exact: true }).click();
   await page.getByLabel('Log file path').fill(file);
   await page.getByRole('button', { name: 'Open file' }).click();
