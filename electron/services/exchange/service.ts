@@ -21,6 +21,9 @@ import { ChangeRunner, type CallerInfo } from './runner';
 import { SandboxAdmin } from './sandbox';
 import { ExchangeSession, type SessionDeps } from './session';
 
+/** Names nobody: the warm-up look-up reads it and expects not found. */
+const WARM_UP_IDENTITY = '00000000-0000-0000-0000-000000000000';
+
 export interface ExchangeDeps extends SessionDeps {
   audit: AuditService;
   /** The machine policy's sentence when it turns an action off, or null (no policy: everything allowed). */
@@ -62,8 +65,23 @@ export class ExchangeService {
   }
 
   /** Starts PowerShell and opens the session in the background (desktop and web host start-up, never the one-shot CLI). */
+  /**
+   * Opens the session in the background, then makes one read-only look-up (of the null GUID, which
+   * names nobody) so that the look-up's commands are loaded and compiled in the fresh PowerShell:
+   * the first look-up an admin makes then answers as fast as the next ones.
+   */
   warmUp(): void {
-    this.session.warmUp();
+    void this.session.warmUp().then(async (open) => {
+      if (!open) return;
+      try {
+        await this.recipients.get(WARM_UP_IDENTITY);
+      } catch (e) {
+        // Not found is the expected answer; anything else is worth a line, and the first real look-up tries again.
+        if (!(isHmcError(e) && e.code === 'RECIPIENT_NOT_FOUND')) {
+          this.deps.diagnostics.warn('The warm-up look-up failed', { error: e instanceof Error ? e.message : String(e) });
+        }
+      }
+    });
   }
 
   disconnect(): Promise<z.output<typeof X.SessionState>> {

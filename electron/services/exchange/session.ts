@@ -190,12 +190,17 @@ export class ExchangeSession {
    * look-up finds it warm. A failure is the session's state (every window shows it) and the first
    * call tries again; it is logged here because nobody awaits this.
    */
-  warmUp(): void {
-    this.connect().catch((e: unknown) => {
-      this.deps.diagnostics.warn('The Exchange session did not open at start; the first call tries again', {
-        error: e instanceof Error ? e.message : String(e),
-      });
-    });
+  /** Opens the session in the background; true once it is open, false when it could not be (logged). */
+  warmUp(): Promise<boolean> {
+    return this.connect().then(
+      () => true,
+      (e: unknown) => {
+        this.deps.diagnostics.warn('The Exchange session did not open at start; the first call tries again', {
+          error: e instanceof Error ? e.message : String(e),
+        });
+        return false;
+      },
+    );
   }
 
   disconnect(): Promise<SessionState> {
