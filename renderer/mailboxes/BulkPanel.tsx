@@ -6,7 +6,7 @@
  * The state and calls are in useBulk; this file lays the panel out.
  */
 import { Alert, Box, Button, LinearProgress, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
-import { parseIdentities, type BulkAction } from '../../shared/exchange/bulk';
+import { readPastedIdentities, type BulkAction } from '../../shared/exchange/bulk';
 import { BulkConfirmDialog } from './BulkConfirmDialog';
 import { BulkTable } from './BulkTable';
 import { useBulk, type BulkRequest } from './useBulk';
@@ -24,7 +24,8 @@ export function BulkPanel({ request, sandbox, onClose, onOpen }: { request: Bulk
   const done = rows.filter((r) => r.run === 'done').length;
   const failed = rows.filter((r) => r.run === 'failed').length;
   const stopped = rows.filter((r) => r.run === 'stopped').length;
-  const pasted = parseIdentities(bulk.text);
+  const read = readPastedIdentities(bulk.text);
+  const pasted = read.identities;
 
   return (
     <Paper variant="outlined" sx={{ p: 2, mb: 3 }} data-testid="bulk-panel" aria-label="Bulk fix">
@@ -43,14 +44,19 @@ export function BulkPanel({ request, sandbox, onClose, onOpen }: { request: Bulk
       ) : null}
       <Stack direction={{ xs: 'column', md: 'row' }} sx={{ gap: 1.5, mb: 1.5, alignItems: { md: 'flex-start' } }}>
         <TextField
-          label="Identities, one per line (sAMAccountName, UPN, DN, GUID or DOMAIN\user)"
+          label="Identities (one per line), or a CSV/TSV with a header row"
           multiline
           minRows={3}
           maxRows={8}
           value={bulk.text}
           onChange={(e) => bulk.setText(e.target.value)}
           sx={{ flex: 1 }}
-          slotProps={{ htmlInput: { 'data-testid': 'bulk-input', spellCheck: false, style: { fontFamily: 'monospace', fontSize: 13 } } }}
+          helperText={
+            pasted.length
+              ? `${pasted.length} identit${pasted.length === 1 ? 'y' : 'ies'}${read.column ? ` from the "${read.column}" column (header row recognised)` : ''}${read.duplicates ? `; ${read.duplicates} duplicate${read.duplicates === 1 ? '' : 's'} left out` : ''}.`
+              : ' '
+          }
+          slotProps={{ formHelperText: { 'data-testid': 'bulk-read' } as object, htmlInput: { 'data-testid': 'bulk-input', spellCheck: false, style: { fontFamily: 'monospace', fontSize: 13 } } }}
         />
         <Stack sx={{ gap: 1, minWidth: 300 }}>
           <Button variant="outlined" disabled={busy || !pasted.length} onClick={() => void bulk.check(pasted)}>

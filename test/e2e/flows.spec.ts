@@ -157,6 +157,14 @@ test('log viewer: users with failures today -> bulk fix on the desk -> one confi
     await expect(row('isaiah.langer')).toHaveAttribute('data-plan', 'change');
     await expect(row('alex.wilber')).toHaveAttribute('data-plan', 'nothing');
     await expect(panel.getByRole('button', { name: 'Preview 2 commands…' })).toBeEnabled();
+
+    // A CSV exported from a spreadsheet: the header row is recognised and never becomes an identity.
+    await panel.getByTestId('bulk-input').fill('DisplayName,sAMAccountName\n"Gu, Lee",lee.gu\nIsaiah Langer,isaiah.langer\n');
+    await expect(panel.getByTestId('bulk-read')).toHaveText('2 identities from the "sAMAccountName" column (header row recognised).');
+    await panel.getByRole('button', { name: 'Check state of the list' }).click();
+    await expect(panel).toContainText('Bulk fix: 2 identities');
+    await expect(row('lee.gu')).toHaveAttribute('data-plan', 'change');
+    await screenshot(page, 'flow-bulk-csv');
   } finally {
     await log.restore();
   }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { MAX_BULK, bulkChange, parseIdentities, pool } from '../../../shared/exchange/bulk';
+import { MAX_BULK, bulkChange, parseIdentities, pool, readPastedIdentities } from '../../../shared/exchange/bulk';
 import { applicability } from '../../../shared/exchange/changes';
 import { recipient, remote } from './recipient-fixture';
 
@@ -51,5 +51,26 @@ describe('pool', () => {
     await pool([], 4, async () => {
       throw new Error('never');
     });
+  });
+});
+
+describe('a pasted table with a header row', () => {
+  test('never sends the header as an identity, and picks the identity column from it', () => {
+    const csv = 'DisplayName,sAMAccountName,Department\r\n"O\'Brien, Sean",sobrien,IT\r\nAoife Byrne,abyrne,HR\r\n"Bruno ""B"" Costa",bcosta,Sales\r\n,,\r\nAoife B,ABYRNE,HR\r\nHugo,hugo.x,IT\r\n';
+    expect(readPastedIdentities(csv)).toEqual({ identities: ['sobrien', 'abyrne', 'bcosta', 'hugo.x'], column: 'sAMAccountName', duplicates: 1 });
+  });
+
+  test('reads a BOM, semicolons and a UPN column; sAMAccountName wins over mail when both are there', () => {
+    expect(parseIdentities('\uFEFFUserPrincipalName;Name\nlee.gu@corp.example;Lee\nalex@corp.example;Alex\n')).toEqual(['lee.gu@corp.example', 'alex@corp.example']);
+    expect(parseIdentities('mail\tsAMAccountName\nlee.gu@corp.example\tlee.gu\n')).toEqual(['lee.gu']);
+  });
+
+  test('a five-row file with a header gives five identities, not six', () => {
+    const rows = ['identity', 'a1', 'a2', 'a3', 'a4', 'a5'].join('\n');
+    expect(parseIdentities(rows)).toEqual(['a1', 'a2', 'a3', 'a4', 'a5']);
+  });
+
+  test('without a header, a list stays a list (DNs keep their commas)', () => {
+    expect(readPastedIdentities('CN=Lee Gu,OU=Staff,DC=corp\nalex')).toEqual({ identities: ['CN=Lee Gu,OU=Staff,DC=corp', 'alex'], column: null, duplicates: 0 });
   });
 });
