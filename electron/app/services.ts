@@ -167,6 +167,12 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
     auditFile: audit.file,
     appVersion: paths.appVersion,
     connectivityRuns: () => new ConnectivityHistory(join(paths.dataDir, 'connectivity-history.json'), diagnostics).list(10),
+    // The story is made after notify (it reads the logs service); the mail asks it when a failure names a user.
+    storyFor: async (user) => {
+      const s = await story.get({ identity: user });
+      const recent = s.events.slice(-8).map((e) => `${e.time ?? '?'}  ${e.title}`);
+      return { verdict: `${s.verdict.state}: ${s.verdict.sentence}`, details: recent.join('\n') };
+    },
     ...opts.notifyTiming,
   });
   disposers.push(() => notify.dispose());

@@ -113,6 +113,12 @@ describe('a failure mail as received', () => {
     expect(got.parsed.messageId).toMatch(/@hmc\./);
   });
 
+  it("carries the user's story verdict, in both parts", () => {
+    // Remote mode cannot read the recipient on this machine, so the story says why it cannot judge.
+    expect(got.parsed.text ?? '').toMatch(/User's story:\s+unknown: .*recipient could not be read/);
+    expect(String(got.parsed.html)).toContain("<h3>User's story</h3>");
+  });
+
   it('escapes every value in the HTML part', () => {
     const html = String(got.parsed.html);
     expect(html).not.toContain('<img');
