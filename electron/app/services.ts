@@ -185,6 +185,8 @@ export async function createServices(opts: ServiceOptions = {}): Promise<Service
     incomingPlans: (input) => logs.incomingPlans(input),
     searchLogs: (input) => logs.search(input),
     audit: (input) => audit.list(input),
+    // Read from the file each time (as notify does): runs of another process (`hmc check` on a terminal) count too.
+    connectivityRuns: () => new ConnectivityHistory(join(paths.dataDir, 'connectivity-history.json'), diagnostics).list(50),
     diagnostics,
   });
   const services: Services = {

@@ -3,7 +3,7 @@ import { Box, Button, Chip, List, ListItem, Paper, Stack, Typography } from '@mu
 import type { StoryEvent } from '../../shared/story/schemas';
 
 const COLOR = { succeeded: 'success', failed: 'error', unknown: 'warning', info: 'default' } as const;
-const RECORD = { logs: 'Open in the log viewer', plans: 'Open the request in the log viewer', audit: 'Open the audit trail', mailboxes: 'Open in mailbox desk' } as const;
+const RECORD = { logs: 'Open in the log viewer', plans: 'Open the request in the log viewer', audit: 'Open the audit trail', mailboxes: 'Open in mailbox desk', connectivity: 'Open the connectivity checks' } as const;
 
 export function StoryTimeline({ events, onOpen }: { events: StoryEvent[]; onOpen: (e: StoryEvent) => void }) {
   return (

@@ -64,6 +64,7 @@ export function useStory() {
     // A logged request opens in the log viewer at its entry, whose "Open in plan inspector" decodes it.
     if ((link.page === 'logs' || link.page === 'plans') && link.file) nav.navigate('logs', { logEntry: { file: link.file, offset: link.offset ?? 0, source: null } });
     else if (link.page === 'audit') nav.navigate('audit');
+    else if (link.page === 'connectivity') nav.navigate('connectivity');
     else if (story) nav.navigate('mailboxes', { identities: [story.identity], origin: `the story of ${story.identity}` });
   };
 

@@ -3,6 +3,7 @@
  * decision), each rule run (hosts, failures by layer, duration), the console's changes (audit) and the
  * recipient in Exchange now, in time order, and the verdict: what happened and what to do next.
  */
+import type { CheckRun } from '../connectivity/schemas';
 import type { AuditRow } from '../audit/records';
 import type { Recipient } from '../exchange/schemas';
 import type { IncomingPlan, LogEntry } from '../logs/schemas';
@@ -20,6 +21,8 @@ export interface StoryParts {
   runEntries: readonly LogEntry[];
   /** The console's changes to the person (already picked out). */
   changes: readonly AuditRow[];
+  /** The connectivity history (any order): the check of each host the runs tried, nearest in time to the failure, joins the story. */
+  connectivity?: readonly CheckRun[];
   /** The rule's timeout in seconds (IQService aborts the script then), when known. */
   ruleTimeout: number | null;
   now: Date;
@@ -152,6 +155,47 @@ function changeEvent(row: AuditRow): StoryEvent {
   };
 }
 
+/** A host as the logs and the checks may both name it: the short name of a DNS name (mx-hyb01), an address whole. */
+function hostKey(h: string): string {
+  const bare = h.toLowerCase().trim().replace(/^\[|\]$/g, '').replace(/^([^:]+):\d+$/, '$1');
+  return /^[\d.]+$/.test(bare) || bare.includes(':') ? bare : bare.split('.')[0]!;
+}
+
+/**
+ * For each Exchange host the person's runs tried, the connectivity check of that host nearest in time to
+ * the last failed run (or the last run): what the network said about the host when the rule failed.
+ */
+export function checkEvents(runs: readonly RunSummary[], history: readonly CheckRun[]): StoryEvent[] {
+  if (!history.length || !runs.length) return [];
+  const failed = runs.filter((r) => r.outcome === 'failed');
+  const anchorRun = failed[failed.length - 1] ?? runs[runs.length - 1]!;
+  const anchor = anchorRun.start ? new Date(anchorRun.start).getTime() : Date.now();
+  const hosts = [...new Set(runs.flatMap((r) => [...r.hosts, ...r.failures.map((f) => f.host)]).map(hostKey))];
+  const out: StoryEvent[] = [];
+  for (const key of hosts) {
+    let best: { run: CheckRun; host: CheckRun['hosts'][number]; gap: number } | null = null;
+    for (const run of history) {
+      const host = run.hosts.find((h) => hostKey(h.host) === key);
+      if (!host) continue;
+      const gap = Math.abs(new Date(run.startedAt).getTime() - anchor);
+      if (!best || gap < best.gap) best = { run, host, gap };
+    }
+    if (!best) continue;
+    const { run, host } = best;
+    const failure = host.firstFailure ? ` at ${host.firstFailure.layer}: ${host.firstFailure.hint}` : '';
+    out.push({
+      time: localIso(run.startedAt),
+      kind: 'check',
+      source: 'connectivity',
+      title: `Connectivity check of ${host.host}: ${host.verdict}${failure}.`,
+      details: host.layers.map((l) => `${l.layer}: ${l.status}${l.detail ? ` (${l.detail})` : ''}`),
+      outcome: host.verdict === 'ok' ? 'succeeded' : host.verdict === 'failed' ? 'failed' : 'unknown',
+      link: { page: 'connectivity', id: run.id },
+    });
+  }
+  return out;
+}
+
 /** The verdict from the joined facts. */
 export function verdictOf(p: StoryParts, runs: RunSummary[]): StoryVerdict {
   const r = p.recipient;
@@ -192,7 +236,12 @@ function capital(s: string): string {
 
 export function buildStory(p: StoryParts): StoryOutput {
   const runs = summariseRuns(p.runEntries);
-  const events: StoryEvent[] = [...p.plans.map(requestEvent), ...runs.map((x) => runEvent(x, p.ruleTimeout)), ...p.changes.map(changeEvent)];
+  const events: StoryEvent[] = [
+    ...p.plans.map(requestEvent),
+    ...runs.map((x) => runEvent(x, p.ruleTimeout)),
+    ...checkEvents(runs, p.connectivity ?? []),
+    ...p.changes.map(changeEvent),
+  ];
   const meaning = recipientMeaning(p.recipient, p.recipientProblem, p.now);
   events.push({
     time: localIso(p.now.toISOString()),
@@ -204,7 +253,7 @@ export function buildStory(p: StoryParts): StoryOutput {
     link: p.recipient ? { page: 'mailboxes', id: p.identity } : null,
   });
   // Oldest first; at one time, a request before its run, a run before a change.
-  const rank = { request: 0, run: 1, change: 2, recipient: 3 } as const;
+  const rank = { request: 0, run: 1, check: 2, change: 3, recipient: 4 } as const;
   events.sort((a, b) => (a.time ?? '').localeCompare(b.time ?? '') || rank[a.kind] - rank[b.kind]);
   return { identity: p.identity, recipient: p.recipient, meaning, verdict: verdictOf(p, runs), events, problems: p.problems, since: p.since, until: p.until };
 }

@@ -20,7 +20,7 @@ export type StoryAction = z.infer<typeof StoryAction>;
 
 /** Where the full record is: the plan inspector (a logged request), the log viewer (an entry), the audit page. */
 export const StoryLink = z.object({
-  page: z.enum(['plans', 'logs', 'audit', 'mailboxes']),
+  page: z.enum(['plans', 'logs', 'audit', 'mailboxes', 'connectivity']),
   file: z.string().optional(),
   offset: z.number().int().min(0).optional(),
   id: z.string().optional(),
@@ -29,9 +29,9 @@ export const StoryLink = z.object({
 export const StoryEvent = z.object({
   /** Local ISO time as the source wrote it (audit: UTC ISO), or null. */
   time: z.string().nullable(),
-  kind: z.enum(['request', 'run', 'change', 'recipient']),
+  kind: z.enum(['request', 'run', 'check', 'change', 'recipient']),
   /** Where it comes from: the rule logs, the console's audit trail, Exchange (read now). */
-  source: z.enum(['logs', 'audit', 'exchange']),
+  source: z.enum(['logs', 'audit', 'exchange', 'connectivity']),
   /** One sentence. */
   title: z.string(),
   /** The facts behind it, one per line (hosts tried, checks, before/after). */

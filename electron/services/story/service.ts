@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import { pairRecords, targetOf, type AuditRow } from '../../../shared/audit/records';
+import type { CheckRun } from '../../../shared/connectivity/schemas';
 import type { AuditListOutput } from '../../../shared/audit/schemas';
 import { HmcError, isHmcError } from '../../../shared/errors';
 import type { Recipient } from '../../../shared/exchange/schemas';
@@ -28,6 +29,8 @@ export interface StoryDeps {
   incomingPlans: (input: { date: string; days: number; limit: number; withoutXml: boolean; user: string }) => Promise<{ plans: IncomingPlan[] }>;
   searchLogs: (input: { sources: string[]; user: string; since?: string; until?: string; limit: number }) => Promise<{ entries: LogEntry[] }>;
   audit: (input: { limit: number }) => Promise<z.output<typeof AuditListOutput>>;
+  /** The connectivity history (the checks of the hosts the runs tried join the story). */
+  connectivityRuns?: () => Promise<CheckRun[]>;
   diagnostics: Diagnostics;
   clock?: () => Date;
 }
@@ -61,7 +64,7 @@ export class StoryService {
 
     // Exchange, the logs and the audit trail are asked at once; the recipient never waits for the logs.
     let recipientProblem: string | null = null;
-    const [recipient, incoming, runs, audit, settings] = await Promise.all([
+    const [recipient, incoming, runs, audit, settings, checks] = await Promise.all([
       this.deps.recipient(identity).catch((e: unknown) => {
         recipientProblem = message(e);
         return null;
@@ -70,6 +73,7 @@ export class StoryService {
       settled('The rule logs\' runs', this.deps.searchLogs({ sources: ['*'], user: identity, since, until, limit: MAX_RUN_ENTRIES }), { entries: [] as LogEntry[] }),
       settled('The audit trail', this.deps.audit({ limit: 10_000 }), { file: '', records: [] }),
       this.deps.settings(),
+      settled('The connectivity history', this.deps.connectivityRuns?.() ?? Promise.resolve([] as CheckRun[]), [] as CheckRun[]),
     ]);
     // Every name the person goes by: the desk names a recipient by its GUID in its changes.
     const r = recipient as Recipient | null;
@@ -90,6 +94,7 @@ export class StoryService {
       plans,
       runEntries,
       changes,
+      connectivity: checks,
       ruleTimeout: settings.rules.timeoutSeconds,
       now,
       problems,

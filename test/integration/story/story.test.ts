@@ -139,3 +139,36 @@ describe('a user\'s story', () => {
     expect(JSON.parse(bad.out)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 });
+
+describe("a user's story with the connectivity history", () => {
+  it('joins the check of each host the runs tried, the one nearest in time to the failure', async () => {
+    const hostResult = (host: string, verdict: 'ok' | 'failed', layer: string | null) => ({
+      host,
+      verdict,
+      firstFailure: layer ? { layer, hint: `${layer} failed for ${host}` } : null,
+      role: 'exchange',
+      durationMs: 40,
+      target: { role: 'exchange', name: host, port: 80, tlsPort: 443 },
+      layers: [{ layer: 'dns', status: 'pass', latencyMs: 1, detail: '127.0.0.1', steps: [] }, ...(layer ? [{ layer, status: 'fail', latencyMs: 30, detail: 'refused', steps: [] }] : [])],
+    });
+    const run = (id: string, at: string, hosts: unknown[]) => ({ id, startedAt: at, finishedAt: at, durationMs: 50, timeoutMs: 5000, deadlineMs: 20000, deadlineHit: false, source: 'settings', notes: [], hosts });
+    await writeFile(
+      join(home, 'connectivity-history.json'),
+      JSON.stringify({
+        version: 1,
+        runs: [
+          run('far', '2026-11-02T08:00:00.000Z', [hostResult('mx-hyb01.corp.example.org', 'ok', null)]),
+          run('near', new Date(2026, 11, 1, 8, 5).toISOString(), [hostResult('mx-hyb01.corp.example.org', 'failed', 'tcp'), hostResult('mx-hyb02.corp.example.org', 'failed', 'session')]),
+          run('other', new Date(2026, 11, 1, 8, 6).toISOString(), [hostResult('unrelated.corp.example.org', 'failed', 'dns')]),
+        ],
+      }),
+    );
+    const s = await story('ureyes');
+    const checks = s.events.filter((e) => e.kind === 'check');
+    expect(checks.map((e) => e.title)).toEqual([
+      'Connectivity check of mx-hyb01.corp.example.org: failed at tcp: tcp failed for mx-hyb01.corp.example.org.',
+      'Connectivity check of mx-hyb02.corp.example.org: failed at session: session failed for mx-hyb02.corp.example.org.',
+    ]);
+    expect(checks.every((e) => e.source === 'connectivity' && e.link?.page === 'connectivity' && e.link.id === 'near')).toBe(true);
+  });
+});
