@@ -23,6 +23,7 @@ test('a reconciled change is shown until acknowledged', async ({ appPage: page, 
     door: 'cli',
     command: "Set-RemoteMailbox -Identity 'remote.synced' -HiddenFromAddressListsEnabled $true",
     input: { identity: 'remote.synced', hidden: true },
+    target: { displayName: 'Rita Remote', samAccountName: 'remote.synced', userPrincipalName: 'remote.synced@corp.contoso.example', guid: null },
     owner,
     readBack: { identity: 'remote.synced', change: { kind: 'hide', hidden: true } },
   };
@@ -34,7 +35,7 @@ test('a reconciled change is shown until acknowledged', async ({ appPage: page, 
   // A new page load: the banner asks once when it mounts (and every 15 s).
   await page.reload();
   const banner = page.getByTestId('reconciled-banner');
-  await expect(banner).toContainText("Set-RemoteMailbox -Identity 'remote.synced' -HiddenFromAddressListsEnabled $true on remote.synced");
+  await expect(banner).toContainText("Set-RemoteMailbox -Identity 'remote.synced' -HiddenFromAddressListsEnabled $true on Rita Remote (remote.synced)");
   await expect(banner).toContainText('Read back: not applied');
   await expect(banner).toContainText('it is safe to try again');
   await screenshot(page, 'audit-reconciled-banner');

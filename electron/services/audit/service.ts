@@ -225,7 +225,10 @@ export class AuditService {
     for (const row of rows) {
       const r = row.reconciled;
       if (!r || row.acknowledged || row.end || !row.start || !r.outcome || r.outcome === 'ok' || r.outcome === 'error') continue;
-      changes.push({ id: row.id, op: row.start.op, target: targetOf(row), command: row.start.command, started: row.start.time, outcome: r.outcome, note: r.note ?? '' });
+      // The person as the admin knows them when the desk recorded their names, else the identity as given.
+      const names = row.start.target;
+      const who = names?.displayName && names.samAccountName ? `${names.displayName} (${names.samAccountName})` : (names?.samAccountName ?? targetOf(row));
+      changes.push({ id: row.id, op: row.start.op, target: who, command: row.start.command, started: row.start.time, outcome: r.outcome, note: r.note ?? '' });
     }
     return { changes };
   }
