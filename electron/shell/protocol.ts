@@ -8,6 +8,7 @@
 import type { Protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
+import { rendererMime } from '../core/mime';
 import { CONTENT_SECURITY_POLICY } from '../core/csp';
 
 export const APP_SCHEME = 'app';
@@ -15,17 +16,6 @@ export const APP_HOST = 'hmc';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json; charset=utf-8',
-  '.woff2': 'font/woff2',
-};
 
 /** Must run before the app is ready (Electron refuses it later). */
 export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
@@ -81,7 +71,7 @@ export function appProtocolHandler(rendererDir: string, read: (file: string) => 
       // Missing, a folder, unreadable: the page sees a plain 404 (no detail about the disk).
       return new Response(null, { status: 404 });
     }
-    const type = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
+    const type = rendererMime(extname(file));
     const headers: Record<string, string> = { 'Content-Type': type, 'X-Content-Type-Options': 'nosniff' };
     if (type.startsWith('text/html')) {
       headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;

@@ -40,6 +40,7 @@ import { isEventName, type EventName } from '../../shared/contract';
 import type { Core } from '../app/core';
 import { toErrorEnvelope } from '../core/router';
 import { HmcError } from '../../shared/errors';
+import { rendererMime } from '../core/mime';
 import { CONTENT_SECURITY_POLICY } from '../core/csp';
 import { CallerRegistry, type Caller } from '../core/callers';
 
@@ -50,18 +51,6 @@ const CALLER_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 export { CONTENT_SECURITY_POLICY };
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json; charset=utf-8',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8',
-};
 
 export interface WebHostOptions {
   core: Core;
@@ -178,7 +167,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       }
       target = join(rendererDir, 'index.html');
     }
-    const type = MIME[extname(target)] ?? 'application/octet-stream';
+    const type = rendererMime(extname(target));
     const headers: Record<string, string> = { 'Content-Type': type };
     if (type.startsWith('text/html')) {
       headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;

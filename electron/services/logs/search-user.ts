@@ -8,8 +8,8 @@
  */
 import type { CompiledFilter } from '../../../shared/logs/filter';
 import type { ParsedEntry } from '../../../shared/logs/parse';
-import { parseFile } from './entries';
 import { openFile, readRange } from './reader';
+import { searchByParsing } from './search-parse';
 
 export const RUN_REACH = 64 * 1024;
 
@@ -82,21 +82,9 @@ export async function searchAroundHits(
   let bytes = 0;
   for (const w of windows) {
     if (stopped || signal?.aborted) break;
-    const r = await parseFile(path, {
-      start: w.start,
-      end: w.end,
-      mode: 'bit8',
-      runs: true,
-      onEntry: (e) => {
-        if (signal?.aborted) return false;
-        if (filter.matches(e) && onMatch(e) === false) {
-          stopped = true;
-          return false;
-        }
-        return true;
-      },
-    });
-    bytes = Math.max(bytes, Math.min(r.size, w.end));
+    const r = await searchByParsing(path, filter, onMatch, signal, { start: w.start, end: w.end, mode: 'bit8' });
+    stopped = r.stopped;
+    bytes = Math.max(bytes, Math.min(r.bytes, w.end));
   }
   return { bytes, stopped };
 }

@@ -13,8 +13,8 @@
  */
 import { EntryAssembler, parseHead, type LogLine, type ParsedEntry } from '../../../shared/logs/parse';
 import { compileFilter, type CompiledFilter } from '../../../shared/logs/filter';
-import { parseFile } from './entries';
 import { searchAroundHits } from './search-user';
+import { searchByParsing } from './search-parse';
 import { LineSplitter, bytesRun, runLines, type ByteMode, type Run } from './lines';
 import { CHUNK, ChunkPump, openFile, type PumpedChunk } from './reader';
 import { MAX_CARRY, ByteHits, byteCarryStart, byteEntryAround, textCarryStart, textEntryAround } from './search-bounds';
@@ -84,25 +84,6 @@ export async function searchFile(
   return new AnchoredSearch(filter, anchor, onMatch, signal, opts.chunk ?? CHUNK).run(path, range);
 }
 
-/** No anchor to scan for: every entry parsed and tested. */
-async function searchByParsing(path: string, filter: CompiledFilter, onMatch: OnMatch, signal?: AbortSignal, range?: SearchRange): Promise<FileSearchResult> {
-  let stopped = false;
-  const { size } = await parseFile(path, {
-    start: range?.start,
-    end: range?.end,
-    mode: range?.mode ?? null,
-    runs: true,
-    onEntry: (e) => {
-      if (signal?.aborted) return false;
-      if (filter.matches(e) && onMatch(e) === false) {
-        stopped = true;
-        return false;
-      }
-      return true;
-    },
-  });
-  return { bytes: size, stopped };
-}
 
 /** Whether a chunk can be scanned straight on its bytes: all 8-bit, as LineSplitter would make of it in one run. */
 function plainBytes(view: Buffer, offset: number, mode: ByteMode | null): boolean {

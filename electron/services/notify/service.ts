@@ -17,6 +17,7 @@ import type { Diagnostics } from '../../core/diagnostics';
 import type { EventBus } from '../../core/events';
 import type { CallContext, Router } from '../../core/router';
 import type { SecretStore } from '../secrets/store';
+import { storyWithin } from './story';
 import { loadTrustStore } from '../connectivity/tls';
 import { FileAlertStateStore, type AlertStateStore } from './alert-state';
 import { Delivery } from './delivery';
@@ -54,9 +55,6 @@ export interface NotifyDeps {
 }
 
 /** Only the configured log sources' folders are read for a caller-named entry (the mail carries what it reads). */
-/** How long a failure mail waits for the user's story before it goes without it. */
-const STORY_WAIT_MS = 10_000;
-
 function inLogSource(file: string, settings: Settings): boolean {
   const norm = (p: string) => resolve(p).toLowerCase();
   const dir = norm(dirname(file));
@@ -266,7 +264,7 @@ export class NotifyService {
       this.d.diagnostics.warn(`Notify: a failure mail was not queued: ${resolved.problem}`, { failure: subject.failure.id });
       return { problem: resolved.problem };
     }
-    if (!story && subject.failure.user && this.d.storyFor) story = await this.storyOf(subject.failure.user);
+    if (!story && subject.failure.user && this.d.storyFor) story = await storyWithin(this.d.storyFor, subject.failure.user, this.d.diagnostics);
     const user = settings.notify.authUser;
     if (user) await this.password(user).catch((e: unknown) => this.d.diagnostics.warn(`Notify: the SMTP password could not be read: ${(e as Error).message}`));
     const mail = await buildFailureMail(subject, story, {
@@ -280,20 +278,6 @@ export class NotifyService {
     });
     const item = await this.delivery.enqueue(mail, { reason: subject.reason, to: resolved.config.to, failures: [subject.failure.id, ...subject.related.map((r) => r.id)] });
     return { item };
-  }
-
-  /** The story's verdict for the mail, within a bounded wait: a mail never waits long for it, and goes without it on failure. */
-  private async storyOf(user: string): Promise<StoryVerdict | null> {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), STORY_WAIT_MS)));
-    try {
-      return await Promise.race([this.d.storyFor!(user), late]);
-    } catch (e) {
-      this.d.diagnostics.warn(`Notify: the story of ${user} could not be read for the mail: ${(e as Error).message}`);
-      return null;
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   /** The seam for the desk (per-action opt-in), the bulk runner and the user's story. */
